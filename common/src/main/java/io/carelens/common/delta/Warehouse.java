@@ -1,0 +1,155 @@
+package io.carelens.common.delta;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The path-based Delta warehouse: tables are named by their path under the root ({@code silver/encounter},
+ * {@code gold/measure_rates}, {@code ops/run_manifest}). Every write is tagged with the run id (Delta
+ * {@code userMetadata}), so each table version can be traced to the run that made it.
+ */
+public final class Warehouse {
+    private final SparkSession spark;
+    private final String root;
+    private final String runId;
+
+    public Warehouse(SparkSession spark, String root, String runId) {
+        this.spark = spark;
+        this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        this.runId = runId;
+    }
+
+    public SparkSession spark() {
+        return spark;
+    }
+
+    public String root() {
+        return root;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** The filesystem path (or URI) of a table. */
+    public String path(String table) {
+        return root + "/" + table;
+    }
+
+    public boolean exists(String table) {
+        return DeltaTable.isDeltaTable(spark, path(table));
+    }
+
+    public Dataset<Row> read(String table) {
+        return spark.read().format("delta").load(path(table));
+    }
+
+    public Dataset<Row> readAtVersion(String table, long version) {
+        return spark.read().format("delta").option("versionAsOf", version).load(path(table));
+    }
+
+    /** The current Delta version of a table, or -1 if it does not exist. */
+    public long version(String table) {
+        if (!exists(table)) {
+            return -1;
+        }
+        Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version").head();
+        return last.getLong(0);
+    }
+
+    /** Replaces the whole table (schema included). */
+    public void overwrite(String table, Dataset<Row> data) {
+        data.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
+                .option("userMetadata", runId).save(path(table));
+    }
+
+    /** Appends rows. */
+    public void append(String table, Dataset<Row> data) {
+        data.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
+                .option("userMetadata", runId).save(path(table));
+    }
+
+    /** Replaces the rows matching {@code predicate} (a SQL condition such as a period), keeping the others. */
+    public void replaceWhere(String table, String predicate, Dataset<Row> data) {
+        if (!exists(table)) {
+            overwrite(table, data);
+            return;
+        }
+        data.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate)
+                .option("userMetadata", runId).save(path(table));
+    }
+
+    /**
+     * Upserts {@code data} on {@code keys}: a row whose key exists is updated only when {@code changed} says it
+     * differs, a new key is inserted. Rows must already be unique on the key. Creates the table when missing.
+     */
+    public void merge(String table, Dataset<Row> data, List<String> keys, Column changed) {
+        if (!exists(table)) {
+            overwrite(table, data);
+            return;
+        }
+        Column on = null;
+        for (String k : keys) {
+            Column eq = col("t." + k).eqNullSafe(col("s." + k));
+            on = on == null ? eq : on.and(eq);
+        }
+        spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
+        try {
+            DeltaTable.forPath(spark, path(table)).as("t")
+                    .merge(data.as("s"), on)
+                    .whenMatched(changed).updateAll()
+                    .whenNotMatched().insertAll()
+                    .execute();
+        } finally {
+            spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
+        }
+    }
+
+    /** Every Delta table below the root, as its relative name, sorted. */
+    public List<String> tables() {
+        List<String> names = new ArrayList<>();
+        Path base = Paths.get(root);
+        if (!Files.isDirectory(base)) {
+            return names;
+        }
+        try (Stream<Path> walk = Files.walk(base, 4)) {
+            walk.filter(p -> p.getFileName().toString().equals("_delta_log") && Files.isDirectory(p))
+                    .map(p -> base.relativize(p.getParent()).toString().replace('\\', '/'))
+                    .sorted()
+                    .forEach(names::add);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list the warehouse " + root + ": " + e.getMessage(), e);
+        }
+        return names;
+    }
+
+    /** Registers every table as a temporary view named by its path with '_' for '/' (silver_encounter). */
+    public Map<String, String> registerViews() {
+        Map<String, String> views = new TreeMap<>();
+        for (String t : tables()) {
+            String view = viewName(t);
+            read(t).createOrReplaceTempView(view);
+            views.put(view, t);
+        }
+        return views;
+    }
+
+    public static String viewName(String table) {
+        return table.replace('/', '_');
+    }
+}

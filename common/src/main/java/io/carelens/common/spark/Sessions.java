@@ -1,0 +1,44 @@
+package io.carelens.common.spark;
+
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession CareLens runs in: Delta Lake enabled, UTC session time zone, and, for local runs, the
+ * settings that keep a laptop fast (few snapshot partitions, no UI, a private metastore location).
+ */
+public final class Sessions {
+    private Sessions() {
+    }
+
+    /**
+     * Returns the active session if spark-submit already made one, otherwise builds a session on {@code master}.
+     */
+    public static SparkSession getOrCreate(String master, String appName, int shufflePartitions,
+                                           Map<String, String> extraConf) {
+        SparkSession.Builder b = SparkSession.builder().appName(appName)
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
+                .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
+                .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+        boolean submitted = System.getProperty("spark.master") != null;
+        if (!submitted) {
+            b = b.master(master);
+        }
+        boolean local = submitted ? System.getProperty("spark.master").startsWith("local") : master.startsWith("local");
+        if (local) {
+            b = b.config("spark.ui.enabled", "false")
+                    .config("spark.ui.showConsoleProgress", "false")
+                    .config("spark.databricks.delta.snapshotPartitions", "2")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/carelens-spark-warehouse");
+        }
+        for (Map.Entry<String, String> e : extraConf.entrySet()) {
+            b = b.config(e.getKey(), e.getValue());
+        }
+        return b.getOrCreate();
+    }
+}
