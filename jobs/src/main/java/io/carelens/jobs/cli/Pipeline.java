@@ -1,0 +1,14 @@
+package io.carelens.jobs.cli;
+
+import io.carelens.jobs.run.Stage;
+import java.util.List;
+
+/** The stages that follow ingest in {@code carelens run}, in order: each reads what the previous ones wrote. */
+final class Pipeline {
+    private Pipeline() {
+    }
+
+    static List<Stage> afterIngest() {
+        return List.of();
+    }
+}

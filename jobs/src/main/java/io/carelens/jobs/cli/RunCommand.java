@@ -1,0 +1,46 @@
+package io.carelens.jobs.cli;
+
+import io.carelens.jobs.ingest.IngestStage;
+import io.carelens.jobs.ingest.Sources;
+import io.carelens.jobs.run.Stage;
+import io.carelens.jobs.run.StageContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code carelens run}: the whole pipeline; with no arguments, on the bundled sample data into ./warehouse. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the whole pipeline: ingest, then every later stage. Default input: the bundled sample-data/.")
+public final class RunCommand extends StageCommand {
+    @Option(names = "--source", defaultValue = "canonical", description = "source kind (default: ${DEFAULT-VALUE})")
+    String source;
+
+    @Option(names = "--path", paramLabel = "DIR", description = "source folder (default: the bundled sample-data/)")
+    String path;
+
+    @Override
+    protected void run(StageContext context) {
+        String input = path != null ? path : sampleData();
+        new IngestStage(Sources.byName(source), input).run(context);
+        for (Stage s : Pipeline.afterIngest()) {
+            context.progress().step(s.name(), "starting");
+            s.run(context);
+        }
+        context.progress().step("run", "done; warehouse " + context.warehouse().root());
+    }
+
+    /** sample-data/ of the working directory, else of the CareLens installation (bin/carelens sets CARELENS_HOME). */
+    static String sampleData() {
+        Path local = Path.of("sample-data");
+        if (Files.isDirectory(local)) {
+            return local.toAbsolutePath().toString();
+        }
+        String home = System.getenv("CARELENS_HOME");
+        if (home != null && Files.isDirectory(Path.of(home, "sample-data"))) {
+            return Path.of(home, "sample-data").toAbsolutePath().toString();
+        }
+        throw new io.carelens.common.config.ConfigurationException(
+                "no sample-data/ folder here or in CARELENS_HOME; give --path DIR");
+    }
+}

@@ -1,0 +1,198 @@
+package io.carelens.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import io.carelens.common.delta.Warehouse;
+import io.carelens.common.schema.CanonicalTable;
+import io.carelens.common.schema.Field;
+import io.carelens.common.spark.Seqs;
+import io.carelens.jobs.run.Reconciliation;
+import io.carelens.jobs.run.Stage;
+import io.carelens.jobs.run.StageContext;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Ingest: source rows to {@code bronze/<source>_<table>} (as read, with lineage), then validated, deduplicated
+ * and merged on their keys into {@code silver/<table>}; rejected rows go to {@code silver/quarantine}. Per table
+ * it prints and records the reconciliation rows read = accepted + quarantined + duplicates removed.
+ *
+ * <p>Exact repeats of a row are duplicates and are removed; rows that share a key but differ are quarantined
+ * (which one is right cannot be known). Across runs a key that exists is updated only if its content changed, so
+ * ingesting the same files again changes no table content and a corrected file updates just its rows.
+ */
+public final class IngestStage implements Stage {
+    private final SourceAdapter adapter;
+    private final String path;
+    private final List<Reconciliation> reconciliations = new ArrayList<>();
+
+    public IngestStage(SourceAdapter adapter, String path) {
+        this.adapter = adapter;
+        this.path = path;
+    }
+
+    @Override
+    public String name() {
+        return "ingest";
+    }
+
+    /** The reconciliations of the last run, one per table read. */
+    public List<Reconciliation> reconciliations() {
+        return List.copyOf(reconciliations);
+    }
+
+    @Override
+    public void run(StageContext ctx) {
+        reconciliations.clear();
+        Warehouse wh = ctx.warehouse();
+        ctx.progress().step(name(), "reading " + adapter.name() + " source " + path);
+        SourceBatch batch = adapter.read(ctx.spark(), path);
+        int tolerance = ctx.config().raw().getInt("ingest.future-tolerance-days");
+        LocalDate latest = LocalDate.now(ZoneOffset.UTC).plusDays(tolerance);
+
+        if (batch.rejected() != null) {
+            recordSourceRejects(ctx, batch);
+        }
+        for (Map.Entry<CanonicalTable, Dataset<Row>> e : batch.tables().entrySet()) {
+            CanonicalTable table = e.getKey();
+            ctx.progress().step(name(), "validating " + table.tableName());
+            Reconciliation r = ingestTable(ctx, batch.source(), table, e.getValue(), latest);
+            reconciliations.add(r);
+            ctx.manifest().reconciliation(name(), r);
+            ctx.manifest().output(name(), table.silverPath());
+            ctx.progress().step(name(), r.toString());
+        }
+        if (wh.exists(Quarantine.TABLE)) {
+            ctx.manifest().output(name(), Quarantine.TABLE);
+        }
+        ctx.manifest().commit(name());
+    }
+
+    private void recordSourceRejects(StageContext ctx, SourceBatch batch) {
+        Dataset<Row> rejected = batch.rejected().persist(StorageLevel.MEMORY_AND_DISK());
+        Quarantine.write(ctx.warehouse(), rejected);
+        for (Row row : rejected.groupBy("entity").count().collectAsList()) {
+            Reconciliation r = new Reconciliation(batch.source() + ":" + row.getString(0), row.getLong(1), 0,
+                    row.getLong(1), 0);
+            reconciliations.add(r);
+            ctx.manifest().reconciliation(name(), r);
+            ctx.progress().step(name(), r.toString());
+        }
+        rejected.unpersist();
+    }
+
+    private Reconciliation ingestTable(StageContext ctx, String source, CanonicalTable table, Dataset<Row> raw,
+                                       LocalDate latest) {
+        Warehouse wh = ctx.warehouse();
+        String bronze = "bronze/" + source + "_" + table.tableName();
+        Dataset<Row> bronzeRows = raw.withColumn(CanonicalTable.RUN_ID, lit(wh.runId()));
+        List<String> lineage = List.of(CanonicalTable.SOURCE_FILE, CanonicalTable.SOURCE_ROW);
+        wh.merge(bronze, bronzeRows, lineage, changed(bronzeRows.schema(), List.of(CanonicalTable.RUN_ID)));
+        ctx.manifest().output(name(), bronze);
+
+        Dataset<Row> persons = wh.exists(CanonicalTable.PATIENT.silverPath())
+                ? wh.read(CanonicalTable.PATIENT.silverPath()).select("person_id", "birth_date", "deceased_date")
+                : ctx.spark().createDataFrame(List.of(), new StructType().add("person_id", DataTypes.StringType)
+                        .add("birth_date", DataTypes.DateType).add("deceased_date", DataTypes.DateType));
+        Validator validator = new Validator(table, latest);
+        Dataset<Row> checked = validator.validate(raw, persons);
+
+        String[] content = contentColumns(table, checked);
+        // Exact repeats of the same content: keep the first occurrence.
+        Column firstSeen = min(struct(col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW)))
+                .over(Window.partitionBy(Arrays.stream(content).map(c -> col(c)).toArray(Column[]::new)));
+        Column[] keys = table.keys().stream().map(k -> col(k)).toArray(Column[]::new);
+        Dataset<Row> flagged = checked
+                .withColumn("_valid", size(col(Validator.REASONS)).equalTo(0))
+                .withColumn("_first", firstSeen)
+                .withColumn("_dup", col("_valid").and(struct(col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW))
+                        .notEqual(col("_first"))));
+        // A key held by more than one distinct valid content conflicts.
+        Dataset<Row> distinctValid = flagged.where(col("_valid").and(col("_dup").unary_$bang()));
+        Dataset<Row> conflicts = distinctValid.groupBy(keys).agg(count(lit(1)).as("_versions"))
+                .where(col("_versions").gt(1)).withColumn("_conflict", lit(true)).drop("_versions");
+        Dataset<Row> resolved = flagged.join(conflicts, Seqs.of(table.keys()), "left")
+                .withColumn("_conflict", col("_conflict").isNotNull().and(col("_valid")).and(col("_dup").unary_$bang()))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+
+        Dataset<Row> accepted = resolved.where(col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang()));
+        List<String> silverColumns = new ArrayList<>(Arrays.asList(content));
+        silverColumns.add(CanonicalTable.SOURCE_FILE);
+        silverColumns.add(CanonicalTable.SOURCE_ROW);
+        Dataset<Row> silverRows = accepted.select(silverColumns.stream().map(c -> col(c)).toArray(Column[]::new))
+                .withColumn(CanonicalTable.RUN_ID, lit(wh.runId()));
+        wh.merge(table.silverPath(), silverRows, table.keys(), changed(silverRows.schema(),
+                List.of(CanonicalTable.SOURCE_FILE, CanonicalTable.SOURCE_ROW, CanonicalTable.RUN_ID)));
+
+        Column firstReason = element_at(col(Validator.REASONS), 1);
+        Column rawRecord = to_json(struct(validator.rawColumns().stream()
+                .map(c -> col(c).as(c.substring("_raw_".length()))).toArray(Column[]::new)));
+        Dataset<Row> rejected = resolved.where(col("_valid").unary_$bang().or(col("_conflict"))).select(
+                lit(table.tableName()).as("entity"),
+                col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW),
+                when(col("_conflict"), lit(ReasonCode.DUPLICATE_KEY.name())).otherwise(firstReason.getField("code")).as("reason_code"),
+                when(col("_conflict"), lit("key (" + String.join(", ", table.keys()) + ") repeats with different content"))
+                        .otherwise(concat_ws("; ",
+                                transform(col(Validator.REASONS), r -> r.getField("message"))))
+                        .as("message"),
+                rawRecord.as("record"));
+        Quarantine.write(wh, rejected);
+
+        Row counts = resolved.agg(count(lit(1)),
+                sum(when(col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang()), 1).otherwise(0)),
+                sum(when(col("_valid").unary_$bang().or(col("_conflict")), 1).otherwise(0)),
+                sum(when(col("_dup"), 1).otherwise(0))).head();
+        resolved.unpersist();
+        return new Reconciliation(table.tableName(), counts.getLong(0), nz(counts, 1), nz(counts, 2), nz(counts, 3));
+    }
+
+    private static long nz(Row r, int i) {
+        return r.isNullAt(i) ? 0 : r.getLong(i);
+    }
+
+    /** The columns that make up a row's content: canonical columns and, for extensible tables, user columns. */
+    private static String[] contentColumns(CanonicalTable table, Dataset<Row> checked) {
+        List<String> cols = new ArrayList<>(table.fields().stream().map(Field::name).toList());
+        if (table.extensible()) {
+            for (String c : checked.columns()) {
+                if (!c.startsWith("_") && !cols.contains(c)) {
+                    cols.add(c);
+                }
+            }
+        }
+        return cols.toArray(String[]::new);
+    }
+
+    /** True when any column other than {@code ignored} differs between target t and source s. */
+    private static Column changed(StructType schema, List<String> ignored) {
+        Column any = lit(false);
+        for (String c : schema.fieldNames()) {
+            if (!ignored.contains(c)) {
+                any = any.or(col("t.`" + c + "`").eqNullSafe(col("s.`" + c + "`")).unary_$bang());
+            }
+        }
+        return any;
+    }
+}

@@ -1,0 +1,11 @@
+package io.carelens.jobs.ingest;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Reads one kind of source (canonical CSV/Parquet, FHIR R4, Synthea CSV) into canonical rows with lineage. */
+public interface SourceAdapter {
+    /** The name used by {@code carelens ingest --source NAME}. */
+    String name();
+
+    SourceBatch read(SparkSession spark, String path);
+}

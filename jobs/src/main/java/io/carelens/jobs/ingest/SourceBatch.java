@@ -1,0 +1,18 @@
+package io.carelens.jobs.ingest;
+
+import io.carelens.common.schema.CanonicalTable;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What a source adapter hands to ingest: per canonical table, the rows it mapped (canonical column names, any
+ * type that casts to the contract's type, plus {@code _source_file} and {@code _source_row}), and the rows it
+ * could not map at all ({@link Quarantine#SOURCE_REJECT_COLUMNS}: malformed lines, unresolvable references).
+ *
+ * @param source   the source kind, used in bronze table names (canonical, fhir, synthea)
+ * @param tables   mapped rows per canonical table
+ * @param rejected rows the adapter rejected, or null when it rejected none
+ */
+public record SourceBatch(String source, Map<CanonicalTable, Dataset<Row>> tables, Dataset<Row> rejected) {
+}

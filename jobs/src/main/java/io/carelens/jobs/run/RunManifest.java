@@ -1,0 +1,105 @@
+package io.carelens.jobs.run;
+
+import io.carelens.common.config.CareLensConfig;
+import io.carelens.common.delta.Warehouse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The run manifest ({@code ops/run_manifest}): for every stage run, each input table and version it read, each
+ * output table and the version it wrote, the reconciliation of every ingested table, the hash of the effective
+ * configuration and the code version. The effective configuration itself goes to {@code ops/run_config}.
+ */
+public final class RunManifest {
+    public static final String TABLE = "ops/run_manifest";
+    public static final String CONFIG_TABLE = "ops/run_config";
+
+    static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("stage", DataTypes.StringType, false)
+            .add("role", DataTypes.StringType, false)
+            .add("table_name", DataTypes.StringType, false)
+            .add("delta_version", DataTypes.LongType, true)
+            .add("rows_read", DataTypes.LongType, true)
+            .add("rows_accepted", DataTypes.LongType, true)
+            .add("rows_quarantined", DataTypes.LongType, true)
+            .add("duplicates_removed", DataTypes.LongType, true)
+            .add("config_hash", DataTypes.StringType, false)
+            .add("code_version", DataTypes.StringType, false)
+            .add("recorded_at", DataTypes.TimestampType, false);
+
+    static final StructType CONFIG_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("stage", DataTypes.StringType, false)
+            .add("config_hash", DataTypes.StringType, false)
+            .add("code_version", DataTypes.StringType, false)
+            .add("config", DataTypes.StringType, false)
+            .add("recorded_at", DataTypes.TimestampType, false);
+
+    private final Warehouse warehouse;
+    private final CareLensConfig config;
+    private final List<Row> pending = new ArrayList<>();
+
+    RunManifest(Warehouse warehouse, CareLensConfig config) {
+        this.warehouse = warehouse;
+        this.config = config;
+    }
+
+    /** Records that {@code stage} read {@code table} at its current version. */
+    public void input(String stage, String table) {
+        add(stage, "input", table, warehouse.version(table), null);
+    }
+
+    /** Records that {@code stage} wrote {@code table}; call after the write. */
+    public void output(String stage, String table) {
+        add(stage, "output", table, warehouse.version(table), null);
+    }
+
+    /** Records an ingest reconciliation: rows read = accepted + quarantined + duplicates removed. */
+    public void reconciliation(String stage, Reconciliation r) {
+        add(stage, "reconciliation", r.table(), null, r);
+    }
+
+    private void add(String stage, String role, String table, Long version, Reconciliation r) {
+        pending.add(RowFactory.create(warehouse.runId(), stage, role, table, version,
+                r == null ? null : r.read(), r == null ? null : r.accepted(), r == null ? null : r.quarantined(),
+                r == null ? null : r.duplicates(), config.hash(), codeVersion(), Timestamp.from(Instant.now())));
+    }
+
+    /** Appends what was recorded for {@code stage} and the effective configuration. */
+    public void commit(String stage) {
+        Timestamp now = Timestamp.from(Instant.now());
+        Dataset<Row> cfg = warehouse.spark().createDataFrame(List.of(RowFactory.create(warehouse.runId(), stage,
+                config.hash(), codeVersion(), config.render(), now)), CONFIG_SCHEMA);
+        warehouse.append(CONFIG_TABLE, cfg);
+        if (!pending.isEmpty()) {
+            warehouse.append(TABLE, warehouse.spark().createDataFrame(new ArrayList<>(pending), SCHEMA));
+            pending.clear();
+        }
+    }
+
+    /** The CareLens version and, when built from git, the commit. */
+    public static String codeVersion() {
+        Properties p = new Properties();
+        try (InputStream in = RunManifest.class.getResourceAsStream("/carelens-version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            return "unknown";
+        }
+        String version = p.getProperty("version", "unknown");
+        String commit = System.getProperty("carelens.git.commit", "");
+        return commit.isBlank() ? version : version + "+" + commit;
+    }
+}

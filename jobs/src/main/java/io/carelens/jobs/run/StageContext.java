@@ -1,0 +1,53 @@
+package io.carelens.jobs.run;
+
+import io.carelens.common.config.CareLensConfig;
+import io.carelens.common.delta.Warehouse;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.UUID;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What a stage runs with: the effective configuration, the Spark session, the warehouse, this run's id, the
+ * progress reporter and the run manifest that records inputs, outputs and reconciliations.
+ */
+public final class StageContext {
+    private final CareLensConfig config;
+    private final Warehouse warehouse;
+    private final Progress progress;
+    private final RunManifest manifest;
+
+    public StageContext(CareLensConfig config, SparkSession spark, String warehouseRoot, Progress progress) {
+        this.config = config;
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.warehouse = new Warehouse(spark, warehouseRoot, runId);
+        this.progress = progress;
+        this.manifest = new RunManifest(warehouse, config);
+    }
+
+    public CareLensConfig config() {
+        return config;
+    }
+
+    public SparkSession spark() {
+        return warehouse.spark();
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    public String runId() {
+        return warehouse.runId();
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    public RunManifest manifest() {
+        return manifest;
+    }
+}
