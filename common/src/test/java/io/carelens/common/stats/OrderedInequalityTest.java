@@ -22,6 +22,11 @@ class OrderedInequalityTest {
 
     /** PHE's own tests allow this relative tolerance on simulated limits. */
     private static final double MONTE_CARLO = 0.05;
+    /**
+     * One fixed seed for every case. The Monte Carlo SD of a 99% limit at 100,000 repetitions is about 0.03 for
+     * area1, so its lower SII limit (1.92) sits only about 2–3 combined SDs inside the 5% tolerance.
+     */
+    private static final long SEED = 20241213L;
     private static final Map<String, Vectors.Row> QUANTILE_ROWS = Vectors.read("phe/testdata_SII__testdata_SII.csv")
             .stream().collect(Collectors.toMap(r -> r.text("RecordNo"), Function.identity()));
 
@@ -51,7 +56,7 @@ class OrderedInequalityTest {
             return;
         }
         List<SlopeIndexLimits> limits = OrderedInequality.simulatedLimits(c.groups, c.type, c.transform,
-                c.multiplier, c.confidences, (int) row.number("Repetitions"), (long) row.number("first_RecordNo"));
+                c.multiplier, c.confidences, (int) row.number("Repetitions"), SEED);
         for (int level = 1; level <= c.confidences.size(); level++) {
             SlopeIndexLimits limit = limits.get(level - 1);
             assertClose(row.number("sii_lowercl_" + level), limit.sii().lower(), MONTE_CARLO, "sii lower " + c);
