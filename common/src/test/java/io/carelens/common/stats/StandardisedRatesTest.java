@@ -155,6 +155,9 @@ class StandardisedRatesTest {
         assertThrows(IllegalArgumentException.class, () -> new StandardisedRates.ReferenceBand(-10, 1, 100));
         assertThrows(IllegalArgumentException.class,
                 () -> new StandardisedRates.RepeatEventBand(List.of(1.0, -2.0), 100, 5000));
+        assertThrows(IllegalArgumentException.class,
+                () -> new StandardisedRates.RepeatEventBand(List.of(1.0, 2.0), 0, 5000));
+        assertEquals(5.0, new StandardisedRates.RepeatEventBand(List.of(1.0, 2.0), 10, 5000).count(), 0.0);
     }
 
     @Test
