@@ -50,6 +50,11 @@ public final class CareLens implements Runnable {
             }
             return 1;
         });
+        cli.setParameterExceptionHandler((ex, parsedArgs) -> {
+            ex.getCommandLine().getErr().println("carelens: error: " + ex.getMessage()
+                    + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return 2;
+        });
         return cli.execute(args);
     }
 
