@@ -1,5 +1,6 @@
 package io.carelens.jobs.ingest.synthea;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
@@ -37,8 +38,8 @@ final class CoverageMapping {
                 .orElseGet(() -> f.rows().sparkSession().createDataFrame(List.of(), new StructType()
                         .add("_payer_id", DataTypes.StringType).add("_payer_name", DataTypes.StringType)
                         .add("_payer_ownership", DataTypes.StringType)));
-        Dataset<Row> data = f.flagUnresolved(f.rows(), "PAYER", payerRows.select("_payer_id"), "_payer_missing")
-                .join(payerRows, f.value("PAYER").equalTo(col("_payer_id")), "left");
+        Dataset<Row> data = f.flagUnresolved(f.rows(), "PAYER", payerRows.select("_payer_id"), "_payer_missing", true)
+                .join(broadcast(payerRows), f.value("PAYER").equalTo(col("_payer_id")), "left");
 
         Column name = lower(col("_payer_name"));
         Column uninsured = upper(col("_payer_name")).equalTo("NO_INSURANCE")

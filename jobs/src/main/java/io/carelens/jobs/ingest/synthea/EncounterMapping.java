@@ -32,10 +32,10 @@ final class EncounterMapping {
     static Mapped map(SyntheaFile f, Optional<SyntheaFile> organizations, Optional<SyntheaFile> providers) {
         Dataset<Row> data = f.rows();
         data = organizations.isPresent()
-                ? f.flagUnresolved(data, "ORGANIZATION", organizations.get().rows().select(organizations.get().value("Id")), "_org_missing")
+                ? f.flagUnresolved(data, "ORGANIZATION", organizations.get().rows().select(organizations.get().value("Id")), "_org_missing", true)
                 : data.withColumn("_org_missing", lit(false));
         data = providers.isPresent()
-                ? f.flagUnresolved(data, "PROVIDER", providers.get().rows().select(providers.get().value("Id")), "_provider_missing")
+                ? f.flagUnresolved(data, "PROVIDER", providers.get().rows().select(providers.get().value("Id")), "_provider_missing", true)
                 : data.withColumn("_provider_missing", lit(false));
         Column encounterClass = lookup(SyntheaVocabulary.ENCOUNTER_CLASS, f.value("ENCOUNTERCLASS"));
         Column none = lit(null).cast(DataTypes.StringType);

@@ -20,7 +20,7 @@ final class EncounterReference {
 
     /** The file's rows with the flag column set where ENCOUNTER does not resolve. */
     static Dataset<Row> flag(SyntheaFile f, Optional<Dataset<Row>> encounterIds) {
-        return encounterIds.isPresent() ? f.flagUnresolved(f.rows(), "ENCOUNTER", encounterIds.get(), FLAG)
+        return encounterIds.isPresent() ? f.flagUnresolved(f.rows(), "ENCOUNTER", encounterIds.get(), FLAG, false)
                 : f.rows().withColumn(FLAG, lit(false));
     }
 

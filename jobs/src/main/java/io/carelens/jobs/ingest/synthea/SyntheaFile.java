@@ -1,5 +1,6 @@
 package io.carelens.jobs.ingest.synthea;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -127,10 +128,12 @@ record SyntheaFile(String name, List<String> header, Dataset<Row> rows) {
 
     /**
      * Adds boolean column {@code flag}: true when the row's {@code column} holds a value that is not among
-     * {@code ids} (a one-column dataset of identifiers), i.e. a reference that does not resolve.
+     * {@code ids} (a one-column dataset of identifiers), i.e. a reference that does not resolve. {@code small}
+     * marks reference files (payers, organizations, providers) that are broadcast to every task.
      */
-    Dataset<Row> flagUnresolved(Dataset<Row> data, String column, Dataset<Row> ids, String flag) {
-        Dataset<Row> keys = ids.toDF("_ref_key").where(col("_ref_key").isNotNull()).distinct();
+    Dataset<Row> flagUnresolved(Dataset<Row> data, String column, Dataset<Row> ids, String flag, boolean small) {
+        Dataset<Row> distinct = ids.toDF("_ref_key").where(col("_ref_key").isNotNull()).distinct();
+        Dataset<Row> keys = small ? broadcast(distinct) : distinct;
         return data.join(keys, value(column).equalTo(col("_ref_key")), "left")
                 .withColumn(flag, value(column).isNotNull().and(col("_ref_key").isNull()))
                 .drop("_ref_key");
