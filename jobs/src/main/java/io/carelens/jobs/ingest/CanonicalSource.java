@@ -1,7 +1,6 @@
 package io.carelens.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.lit;
 
 import io.carelens.common.schema.CanonicalTable;
@@ -14,13 +13,9 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The canonical format: a folder holding, per table, {@code <table>.csv} or a folder {@code <table>/} of CSV or
@@ -86,44 +81,13 @@ public final class CanonicalSource implements SourceAdapter {
     }
 
     private static Dataset<Row> readCsv(SparkSession spark, FileSystem fs, Path file, CanonicalTable table) throws IOException {
-        String headerLine;
-        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(fs.open(file),
-                java.nio.charset.StandardCharsets.UTF_8))) {
-            headerLine = in.readLine();
-        }
-        if (headerLine == null || headerLine.isBlank()) {
-            throw new IngestException(file + ": empty file, expected a header row");
-        }
-        List<String> header = new ArrayList<>();
-        for (String h : headerLine.replace("\uFEFF", "").split(",", -1)) {
-            header.add(h.trim().replace("\"", ""));
-        }
+        CsvLines csv = CsvLines.read(spark, fs, file);
         for (Field f : table.fields()) {
-            if (f.required() && !header.contains(f.name())) {
+            if (f.required() && !csv.header().contains(f.name())) {
                 throw new IngestException(file + ": required column '" + f.name() + "' is missing from the header");
             }
         }
-        StructType lineSchema = new StructType();
-        for (String h : header) {
-            lineSchema = lineSchema.add(h, DataTypes.StringType, true);
-        }
-
-        JavaRDD<Row> numbered = spark.read().text(file.toString()).javaRDD().zipWithIndex()
-                .filter(t -> t._2() > 0 && !t._1().getString(0).isBlank())
-                .map(t -> RowFactory.create(t._1().getString(0), t._2() + 1));
-        StructType lines = new StructType().add("line", DataTypes.StringType).add(CanonicalTable.SOURCE_ROW, DataTypes.LongType);
-        Dataset<Row> text = spark.createDataFrame(numbered, lines);
-        Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt");
-        Dataset<Row> parsed = text.select(from_csv(col("line"), lit(lineSchema.add("_corrupt", DataTypes.StringType).toDDL()), options).as("r"),
-                col(CanonicalTable.SOURCE_ROW), col("line"));
-        List<org.apache.spark.sql.Column> cols = new ArrayList<>();
-        for (String h : header) {
-            cols.add(col("r.`" + h + "`").as(h));
-        }
-        cols.add(col("r._corrupt").isNotNull().as(Validator.MALFORMED));
-        cols.add(lit(file.toString()).as(CanonicalTable.SOURCE_FILE));
-        cols.add(col(CanonicalTable.SOURCE_ROW));
-        return parsed.select(cols.toArray(org.apache.spark.sql.Column[]::new));
+        return csv.rows();
     }
 
     private static Dataset<Row> readParquet(SparkSession spark, Path folder) {

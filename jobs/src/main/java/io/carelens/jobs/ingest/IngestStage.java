@@ -68,7 +68,7 @@ public final class IngestStage implements Stage {
         reconciliations.clear();
         Warehouse wh = ctx.warehouse();
         ctx.progress().step(name(), "reading " + adapter.name() + " source " + path);
-        SourceBatch batch = adapter.read(ctx.spark(), path);
+        SourceBatch batch = adapter.read(ctx.spark(), ctx.config(), path);
         int tolerance = ctx.config().raw().getInt("ingest.future-tolerance-days");
         LocalDate latest = LocalDate.now(ZoneOffset.UTC).plusDays(tolerance);
 

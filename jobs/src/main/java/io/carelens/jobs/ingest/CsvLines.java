@@ -1,0 +1,74 @@
+package io.carelens.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.from_csv;
+import static org.apache.spark.sql.functions.lit;
+
+import io.carelens.common.schema.CanonicalTable;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A CSV file with a header row and one record per line (LF or CRLF), read line by line so that every row keeps
+ * its physical line number in {@code _source_row}: a quarantine message then points at the line a person would
+ * open. All columns are strings named as in the header; {@link Validator#MALFORMED} marks lines that do not parse
+ * (wrong number of fields, bad quoting); blank lines are skipped.
+ *
+ * @param header the header's column names, in file order
+ * @param rows   header columns, {@code _malformed}, {@code _source_file} and {@code _source_row}
+ */
+public record CsvLines(List<String> header, Dataset<Row> rows) {
+
+    /** Reads {@code file}; an empty file (no header) is an {@link IngestException}. */
+    public static CsvLines read(SparkSession spark, FileSystem fs, Path file) throws IOException {
+        String headerLine;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(file), StandardCharsets.UTF_8))) {
+            headerLine = in.readLine();
+        }
+        if (headerLine == null || headerLine.isBlank()) {
+            throw new IngestException(file + ": empty file, expected a header row");
+        }
+        List<String> header = new ArrayList<>();
+        for (String h : headerLine.replace("\uFEFF", "").split(",", -1)) {
+            header.add(h.trim().replace("\"", ""));
+        }
+        StructType lineSchema = new StructType();
+        for (String h : header) {
+            lineSchema = lineSchema.add(h, DataTypes.StringType, true);
+        }
+
+        JavaRDD<Row> numbered = spark.read().text(file.toString()).javaRDD().zipWithIndex()
+                .filter(t -> t._2() > 0 && !t._1().getString(0).isBlank())
+                .map(t -> RowFactory.create(t._1().getString(0), t._2() + 1));
+        StructType lines = new StructType().add("line", DataTypes.StringType)
+                .add(CanonicalTable.SOURCE_ROW, DataTypes.LongType);
+        Dataset<Row> text = spark.createDataFrame(numbered, lines);
+        Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt");
+        Dataset<Row> parsed = text.select(
+                from_csv(col("line"), lit(lineSchema.add("_corrupt", DataTypes.StringType).toDDL()), options).as("r"),
+                col(CanonicalTable.SOURCE_ROW));
+        List<Column> cols = new ArrayList<>();
+        for (String h : header) {
+            cols.add(col("r.`" + h + "`").as(h));
+        }
+        cols.add(col("r._corrupt").isNotNull().as(Validator.MALFORMED));
+        cols.add(lit(file.toString()).as(CanonicalTable.SOURCE_FILE));
+        cols.add(col(CanonicalTable.SOURCE_ROW));
+        return new CsvLines(List.copyOf(header), parsed.select(cols.toArray(Column[]::new)));
+    }
+}
