@@ -78,7 +78,9 @@ public final class IngestStage implements Stage {
         for (Map.Entry<CanonicalTable, Dataset<Row>> e : batch.tables().entrySet()) {
             CanonicalTable table = e.getKey();
             ctx.progress().step(name(), "validating " + table.tableName());
-            Reconciliation r = ingestTable(ctx, batch.source(), table, e.getValue(), latest);
+            Dataset<Row> raw = e.getValue().persist(StorageLevel.MEMORY_AND_DISK());
+            Reconciliation r = ingestTable(ctx, batch.source(), table, raw, latest);
+            raw.unpersist();
             reconciliations.add(r);
             ctx.manifest().reconciliation(name(), r);
             ctx.manifest().output(name(), table.silverPath());
@@ -94,7 +96,7 @@ public final class IngestStage implements Stage {
         Dataset<Row> rejected = batch.rejected().persist(StorageLevel.MEMORY_AND_DISK());
         Quarantine.write(ctx.warehouse(), rejected);
         for (Row row : rejected.groupBy("entity").count().collectAsList()) {
-            Reconciliation r = new Reconciliation(batch.source() + ":" + row.getString(0), row.getLong(1), 0,
+            Reconciliation r = new Reconciliation(row.getString(0), row.getLong(1), 0,
                     row.getLong(1), 0);
             reconciliations.add(r);
             ctx.manifest().reconciliation(name(), r);
