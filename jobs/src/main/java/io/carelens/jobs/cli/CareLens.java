@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
+                GenerateCommand.class,
                 ContractCommand.class
         })
 public final class CareLens implements Runnable {
