@@ -1,6 +1,8 @@
 package io.carelens.jobs.ingest;
 
 import io.carelens.common.config.ConfigurationException;
+import io.carelens.jobs.ingest.fhir.FhirSource;
+import io.carelens.jobs.ingest.synthea.SyntheaSource;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.function.Supplier;
 public final class Sources {
     private static final List<Supplier<SourceAdapter>> ADAPTERS = List.of(
             CanonicalSource::new,
-            io.carelens.jobs.ingest.synthea.SyntheaSource::new);
+            FhirSource::new,
+            SyntheaSource::new);
 
     private Sources() {
     }
