@@ -1,6 +1,7 @@
 package io.carelens.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
@@ -12,11 +13,11 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.schema.Field;
-import io.carelens.common.spark.Seqs;
 import io.carelens.jobs.run.Reconciliation;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
@@ -126,21 +127,21 @@ public final class IngestStage implements Stage {
         Dataset<Row> checked = validator.validate(raw, persons);
 
         String[] content = contentColumns(table, checked);
-        // Exact repeats of the same content: keep the first occurrence.
-        Column firstSeen = min(struct(col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW)))
-                .over(Window.partitionBy(Arrays.stream(content).map(c -> col(c)).toArray(Column[]::new)));
+        // One pass partitioned by key: among valid rows with the same key, the same content (hash) seen again is a
+        // duplicate (the first occurrence is kept); more than one distinct content under a key is a conflict.
         Column[] keys = table.keys().stream().map(k -> col(k)).toArray(Column[]::new);
-        Dataset<Row> flagged = checked
-                .withColumn("_valid", size(col(Validator.REASONS)).equalTo(0))
-                .withColumn("_first", firstSeen)
-                .withColumn("_dup", col("_valid").and(struct(col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW))
-                        .notEqual(col("_first"))));
-        // A key held by more than one distinct valid content conflicts.
-        Dataset<Row> distinctValid = flagged.where(col("_valid").and(col("_dup").unary_$bang()));
-        Dataset<Row> conflicts = distinctValid.groupBy(keys).agg(count(lit(1)).as("_versions"))
-                .where(col("_versions").gt(1)).withColumn("_conflict", lit(true)).drop("_versions");
-        Dataset<Row> resolved = flagged.join(conflicts, Seqs.of(table.keys()), "left")
-                .withColumn("_conflict", col("_conflict").isNotNull().and(col("_valid")).and(col("_dup").unary_$bang()))
+        Column valid = size(col(Validator.REASONS)).equalTo(0);
+        Column contentHash = when(valid, xxhash64(Arrays.stream(content).map(c -> col(c)).toArray(Column[]::new)));
+        Column position = struct(col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW));
+        Column[] keyAndHash = java.util.stream.Stream.concat(Arrays.stream(keys), java.util.stream.Stream.of(col("_hash")))
+                .toArray(Column[]::new);
+        Dataset<Row> resolved = checked
+                .withColumn("_valid", valid)
+                .withColumn("_hash", contentHash)
+                .withColumn("_versions", size(collect_set(col("_hash")).over(Window.partitionBy(keys))))
+                .withColumn("_dup", col("_valid").and(position.notEqual(min(position).over(Window.partitionBy(keyAndHash)))))
+                .withColumn("_conflict", col("_valid").and(col("_dup").unary_$bang()).and(col("_versions").gt(1)))
+                .drop("_hash", "_versions")
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Row counts = resolved.agg(count(lit(1)),

@@ -2,6 +2,7 @@ package io.carelens.jobs.ingest;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
@@ -112,7 +113,7 @@ public final class Validator {
         } else if (table.referencesPatient()) {
             Dataset<Row> p = persons.select(col("person_id").as("_p_id"), col("birth_date").as("_p_birth"),
                     col("deceased_date").as("_p_death"));
-            typed = typed.join(p, typed.col("person_id").equalTo(p.col("_p_id")), "left");
+            typed = typed.join(broadcast(p), typed.col("person_id").equalTo(p.col("_p_id")), "left");
             reasons.add(reason(col("person_id").isNotNull().and(col("_p_id").isNull()), ReasonCode.ORPHAN_PERSON,
                     "person_id", "does not match any patient"));
             table.startColumn().ifPresent(start -> {
