@@ -70,6 +70,11 @@ public final class MeasureContext {
         return data.events().where(col("role").equalTo(role).and(col("value_set_oid").isin((Object[]) valueSets)));
     }
 
+    /** A person set several measures share, computed once per period (see {@link MeasureData#shared}). */
+    public Dataset<Row> shared(String name, java.util.function.Supplier<Dataset<Row>> compute) {
+        return data.shared(name + "|" + period, compute);
+    }
+
     /** person_id, birth_date, deceased_date, sex. */
     public Dataset<Row> patients() {
         return data.patients();

@@ -1,0 +1,72 @@
+package io.carelens.jobs.measures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.carelens.jobs.ingest.CanonicalSource;
+import io.carelens.jobs.ingest.IngestStage;
+import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.testing.SharedSpark;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CMS130, CMS159, CMS138 (three groups) and the SDOH measures on CareLens-authored canonical patients (one per
+ * population, exclusion and timing path; see test resources measures/PROVENANCE.md): one ingest, one measures run
+ * for 2026 and one for 2025 (CMS138's content year), every expectation must hold.
+ */
+class MeasureFixturesTest {
+    private static StageContext ctx;
+
+    @BeforeAll
+    static void run() throws URISyntaxException {
+        ctx = SharedSpark.context(Map.of("ingest.future-tolerance-days", 3650, "measures.small-cell-threshold", 0));
+        Path fixtures = Path.of(MeasureFixturesTest.class.getResource("/measures/fixtures").toURI());
+        new IngestStage(new CanonicalSource(), fixtures.toString()).run(ctx);
+        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2026)),
+                List.of("CMS130", "CMS159", "SDOH")).run(ctx);
+        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")).run(ctx);
+    }
+
+    @Test
+    void everyFixturePatientHasItsExpectedPopulations() throws Exception {
+        List<ExpectedPopulations.Expected> expected = new ArrayList<>();
+        try (InputStream in = getClass().getResourceAsStream("/measures/expected.csv")) {
+            List<String> lines = ExpectedPopulations.lines(in);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split(",", -1);
+                expected.add(new ExpectedPopulations.Expected(f[0], f[1], String.join(",", f[2], f[3], f[4], f[5], f[6]),
+                        f[7].isEmpty() ? null : f[7]));
+            }
+        }
+        Dataset<Row> actual = ctx.warehouse().read(MeasuresStage.PATIENT_TABLE);
+        List<String> failures = new ArrayList<>();
+        Map<String, int[]> counts = ExpectedPopulations.compare(expected, actual, failures);
+        counts.forEach((m, c) -> System.out.printf("fixtures %-22s %3d / %3d passed%n", m, c[0], c[1]));
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+        assertTrue(counts.keySet().containsAll(List.of("CMS130", "CMS159", "CMS138-1", "CMS138-2", "CMS138-3",
+                "SDOH-1", "SDOH-2-FOOD", "SDOH-2-SAFETY", "SDOH-REFERRAL-30D", "SDOH-REFERRAL-CLOSED")));
+    }
+
+    @Test
+    void ratesAreWrittenPerMeasureAndPeriod() {
+        List<Row> rates = ctx.warehouse().read(MeasuresStage.RATES_TABLE)
+                .where("measure_id = 'SDOH-1' AND dimension = 'overall'").collectAsList();
+        assertEquals(1, rates.size());
+        Row r = rates.get(0);
+        assertEquals(LocalDate.of(2026, 1, 1), r.getDate(r.fieldIndex("period_start")).toLocalDate());
+        long num = r.getLong(r.fieldIndex("numerator"));
+        long perf = r.getLong(r.fieldIndex("performance_denominator"));
+        assertEquals((double) num / perf, r.getDouble(r.fieldIndex("rate")), 1e-12);
+        assertTrue(r.getDouble(r.fieldIndex("ci_lower")) <= r.getDouble(r.fieldIndex("rate")));
+    }
+}
