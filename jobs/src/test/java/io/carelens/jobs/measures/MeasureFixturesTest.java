@@ -1,14 +1,18 @@
 package io.carelens.jobs.measures;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.config.ConfigurationException;
+import io.carelens.common.valueset.ValueSetLoader;
 import io.carelens.jobs.ingest.CanonicalSource;
 import io.carelens.jobs.ingest.IngestStage;
 import io.carelens.jobs.run.StageContext;
 import io.carelens.jobs.testing.SharedSpark;
 import java.io.InputStream;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CMS130, CMS159, CMS138 (three groups) and the SDOH measures on CareLens-authored canonical patients (one per
@@ -68,5 +73,37 @@ class MeasureFixturesTest {
         long perf = r.getLong(r.fieldIndex("performance_denominator"));
         assertEquals((double) num / perf, r.getDouble(r.fieldIndex("rate")), 1e-12);
         assertTrue(r.getDouble(r.fieldIndex("ci_lower")) <= r.getDouble(r.fieldIndex("rate")));
+    }
+
+    @Test
+    void aUserValueSetReplacesTheBundledExpansion(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("colonoscopy.json"), """
+                {"resourceType": "ValueSet", "url": "http://cts.nlm.nih.gov/fhir/ValueSet/%s", "name": "Colonoscopy",
+                 "expansion": {"contains": [{"system": "http://www.ama-assn.org/go/cpt", "code": "45378"}]}}
+                """.formatted(ValueSets.COLONOSCOPY));
+        EventIndex index = EventIndex.build(ctx.warehouse(), ValueSetLoader.load(List.of(dir), ValueSets.directCodes()));
+        try (MeasureData data = new MeasureData(ctx.warehouse(), index)) {
+            Row r = MeasureEngine.evaluate(data, new Cms130(), MeasurementPeriod.calendarYear(2026))
+                    .where("person_id = 'c130-colonoscopy'").first();
+            assertEquals("1,1,0,0,0", ExpectedPopulations.populations(r), "CPT 44388 is no longer a colonoscopy");
+        }
+    }
+
+    @Test
+    void aBrokenValueSetFolderStopsTheStageBeforeAnySparkWork(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("broken.json"), "{\"resourceType\": \"ValueSet\", \"id\": \"1.2.3\"}");
+        StageContext fresh = SharedSpark.context(Map.of("measures.value-set-dirs", List.of(dir.toString())));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new MeasuresStage().run(fresh));
+        assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
+        assertTrue(fresh.warehouse().tables().isEmpty(), "nothing was read or written");
+    }
+
+    @Test
+    void everyMeasureNamesOnlyLoadedValueSets() {
+        var library = ValueSetLoader.load(List.of(), ValueSets.directCodes());
+        Measures.all().forEach(m -> library.require(m.id(), m.valueSets()));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> library.require("CMS130", java.util.Set.of(ValueSets.COLONOSCOPY, "9.9.9.9")));
+        assertTrue(e.getMessage().startsWith("measure CMS130 needs value set 9.9.9.9"), e.getMessage());
     }
 }
