@@ -25,8 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * beneficiary from birth.
  */
 final class CoverageMapping {
-    /** Coverage extension with valueCode full / partial / none / unknown, written by FhirExport. */
-    static final String DUAL_STATUS_URL = "https://carelens.io/fhir/StructureDefinition/dual-status";
+    static final String DUAL_STATUS_URL = FhirUris.DUAL_STATUS;
 
     private static final StructType SCHEMA = FhirTypes.resource()
             .add("status", DataTypes.StringType)

@@ -29,13 +29,10 @@ import org.apache.spark.sql.types.StructType;
  * OMB race and ethnicity (US Core extensions), preferred language, ZIP code and county FIPS of the home address.
  */
 final class PatientMapping {
-    static final String US_CORE = "http://hl7.org/fhir/us/core/StructureDefinition/";
-    static final String RACE_URL = US_CORE + "us-core-race";
-    static final String ETHNICITY_URL = US_CORE + "us-core-ethnicity";
-    static final String SEX_URL = US_CORE + "us-core-sex";
-    static final String BIRTH_SEX_URL = US_CORE + "us-core-birthsex";
-    /** The address extension CareLens writes the county FIPS code to (any extension URL containing "fips" is read). */
-    static final String COUNTY_FIPS_URL = "https://carelens.io/fhir/StructureDefinition/county-fips";
+    static final String RACE_URL = FhirUris.RACE;
+    static final String ETHNICITY_URL = FhirUris.ETHNICITY;
+    static final String SEX_URL = FhirUris.SEX;
+    static final String BIRTH_SEX_URL = FhirUris.BIRTH_SEX;
 
     /** OMB race categories by CDC race code (CDCREC). */
     static final Map<String, String> RACE = Map.of(

@@ -30,8 +30,8 @@ import org.apache.spark.sql.types.StructType;
  * (by lastModified) wins. A Task about anything else is quarantined as UNMAPPED.
  */
 final class ReferralMapping {
-    static final String SDOHCC = "http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes";
-    static final String US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-category";
+    static final String SDOHCC = FhirUris.SDOHCC_CATEGORY;
+    static final String US_CORE_CATEGORY = FhirUris.US_CORE_CATEGORY;
 
     /** SDOH Clinical Care category codes by canonical domain. */
     static final Map<String, String> DOMAIN = Map.ofEntries(
@@ -62,8 +62,9 @@ final class ReferralMapping {
     /** True for a ServiceRequest (parsed with RequestMapping.SERVICE_REQUEST) that is a social-needs referral. */
     static Column isReferral() {
         Column codings = flatten(transform(col("r.category"), cc -> cc.getField("coding")));
-        return org.apache.spark.sql.functions.exists(codings, c -> c.getField("system").equalTo(lit(SDOHCC))
-                .or(c.getField("system").equalTo(lit(US_CORE_CATEGORY)).and(c.getField("code").equalTo(lit("sdoh")))));
+        return coalesce(org.apache.spark.sql.functions.exists(codings, c -> c.getField("system").equalTo(lit(SDOHCC))
+                .or(c.getField("system").equalTo(lit(US_CORE_CATEGORY)).and(c.getField("code").equalTo(lit("sdoh"))))),
+                lit(false));
     }
 
     static Mapped map(FhirResources res, Dataset<Row> referrals) {

@@ -19,8 +19,7 @@ import org.apache.spark.sql.types.StructType;
  * occurrence.
  */
 final class RequestMapping {
-    static final String DEVICE_DO_NOT_PERFORM_URL =
-            "http://hl7.org/fhir/5.0/StructureDefinition/extension-DeviceRequest.doNotPerform";
+    static final String DEVICE_DO_NOT_PERFORM_URL = FhirUris.DEVICE_DO_NOT_PERFORM;
 
     static final StructType SERVICE_REQUEST = FhirTypes.resource()
             .add("status", DataTypes.StringType)
