@@ -106,4 +106,15 @@ class MeasureFixturesTest {
                 () -> library.require("CMS130", java.util.Set.of(ValueSets.COLONOSCOPY, "9.9.9.9")));
         assertTrue(e.getMessage().startsWith("measure CMS130 needs value set 9.9.9.9"), e.getMessage());
     }
+
+    @Test
+    void aRerunReplacesOnlyItsOwnRows() {
+        long before = ctx.warehouse().read(MeasuresStage.PATIENT_TABLE).count();
+        long cms138 = ctx.warehouse().read(MeasuresStage.PATIENT_TABLE).where("measure_id = 'CMS138-2'").count();
+        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")).run(ctx);
+        assertEquals(before, ctx.warehouse().read(MeasuresStage.PATIENT_TABLE).count());
+        assertEquals(cms138, ctx.warehouse().read(MeasuresStage.PATIENT_TABLE).where("measure_id = 'CMS138-2'").count());
+        assertEquals(3, ctx.warehouse().read(MeasuresStage.RATES_TABLE)
+                .where("measure_id LIKE 'CMS138-%' AND dimension = 'overall'").count());
+    }
 }
