@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Condition to {@code condition}: code, clinical and verification status, category (encounter-diagnosis,
- * problem-list-item or health-concern), onset, abatement and recorded date. The encounter is the Condition's own
+ * problem-list-item or health-concern), body site, onset, abatement and recorded date. The encounter is the Condition's own
  * {@code encounter}, else the Encounter whose {@code diagnosis} lists it, which also gives the rank.
  */
 final class ConditionMapping {
@@ -22,6 +22,7 @@ final class ConditionMapping {
             .add("verificationStatus", FhirTypes.CODEABLE_CONCEPT)
             .add("category", FhirTypes.array(FhirTypes.CODEABLE_CONCEPT))
             .add("code", FhirTypes.CODEABLE_CONCEPT)
+            .add("bodySite", FhirTypes.array(FhirTypes.CODEABLE_CONCEPT))
             .add("subject", FhirTypes.REFERENCE)
             .add("encounter", FhirTypes.REFERENCE)
             .add("onsetDateTime", DataTypes.StringType)
@@ -49,6 +50,8 @@ final class ConditionMapping {
                 col("diagnosis_rank"),
                 Fhir.first(col("r.clinicalStatus.coding")).getField("code").as("clinical_status"),
                 Fhir.first(col("r.verificationStatus.coding")).getField("code").as("verification_status"),
+                Fhir.codingOfAny(col("r.bodySite")).getField("system").as("body_site_system"),
+                Fhir.codingOfAny(col("r.bodySite")).getField("code").as("body_site_code"),
                 Fhir.instant(coalesce(col("r.onsetDateTime"), col("r.onsetPeriod.start"))).as("onset_ts"),
                 Fhir.instant(coalesce(col("r.abatementDateTime"), col("r.abatementPeriod.end"))).as("abatement_ts"),
                 Fhir.instant(col("r.recordedDate")).as("recorded_ts")));

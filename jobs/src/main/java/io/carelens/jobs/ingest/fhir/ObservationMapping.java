@@ -22,9 +22,11 @@ import org.apache.spark.sql.types.StructType;
  * effective time and encounter. The effective time is effectiveDateTime, effectiveInstant or effectivePeriod
  * (start, else end; and end), else {@code issued} (cancelled, not-done observations carry only that). Values:
  * valueQuantity (value, UCUM code else unit), valueInteger, valueCodeableConcept, valueBoolean (as code
- * {@code true}/{@code false} without a system).
+ * {@code true}/{@code false} without a system). The QI-Core not-done reason of a cancelled observation goes to reason_code.
  */
 final class ObservationMapping {
+    /** QI-Core: why a cancelled observation was not done (CMS2 denominator exceptions). */
+    static final String NOT_DONE_REASON = "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-notDoneReason";
     private static final StructType VALUE = new StructType()
             .add("valueQuantity", FhirTypes.QUANTITY)
             .add("valueCodeableConcept", FhirTypes.CODEABLE_CONCEPT)
@@ -90,6 +92,9 @@ final class ObservationMapping {
         c.add(conceptValue.getField("system").as("value_code_system"));
         c.add(coalesce(conceptValue.getField("code"), when(bool.isNotNull(), bool.cast(DataTypes.StringType)))
                 .as("value_code"));
+        Column notDoneReason = Fhir.coding(Fhir.extension(col("r.extension"), NOT_DONE_REASON).getField("valueCodeableConcept"));
+        c.add(notDoneReason.getField("system").as("reason_code_system"));
+        c.add(notDoneReason.getField("code").as("reason_code"));
         return c;
     }
 }
