@@ -5,17 +5,20 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the SparkSession CareLens runs in: Delta Lake enabled, UTC session time zone, and, for local runs, the
- * settings that keep a laptop fast (few snapshot partitions, no UI, a private metastore location).
+ * settings that keep a laptop fast (few snapshot partitions, no UI, a private metastore location). A session that
+ * already runs in this JVM (a notebook's, a test's) is joined as it is, never reconfigured.
  */
 public final class Sessions {
     private Sessions() {
     }
 
-    /**
-     * Returns the active session if spark-submit already made one, otherwise builds a session on {@code master}.
-     */
+    /** Returns the session already running in this JVM, otherwise builds one on {@code master}. */
     public static SparkSession getOrCreate(String master, String appName, int shufflePartitions,
                                            Map<String, String> extraConf) {
+        scala.Option<SparkSession> running = SparkSession.getDefaultSession();
+        if (running.isDefined()) {
+            return running.get();
+        }
         SparkSession.Builder b = SparkSession.builder().appName(appName)
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
