@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -408,7 +409,7 @@ public final class FhirExport {
         return rows.select(to_json(resource).as("value"));
     }
 
-    /** Writes one resource type as text and renames Spark's part files to {@code <Type>.<n>.ndjson}. */
+    /** Writes one resource type as text, renames Spark's part files to {@code <Type>.<n>.ndjson}, removes the rest. */
     private static void write(SparkSession spark, Dataset<Row> json, String outDir, String type) {
         Path folder = new Path(outDir, type);
         json.write().mode("overwrite").text(folder.toString());
@@ -419,8 +420,12 @@ public final class FhirExport {
                 String name = st.getPath().getName();
                 if (name.startsWith("part-")) {
                     fs.rename(st.getPath(), new Path(folder, String.format("%s.%03d.ndjson", type, n++)));
-                } else {
-                    fs.delete(st.getPath(), false);
+                }
+            }
+            FileSystem raw = fs instanceof ChecksumFileSystem checksummed ? checksummed.getRawFileSystem() : fs;
+            for (FileStatus st : raw.listStatus(folder)) {
+                if (!st.getPath().getName().endsWith(".ndjson")) {
+                    raw.delete(st.getPath(), false);
                 }
             }
         } catch (IOException e) {

@@ -63,6 +63,11 @@ final class Fhir {
                 .otherwise(value);
     }
 
+    /** The UTC calendar date of a FHIR dateTime (a date-only value is its own date). */
+    static Column utcDate(Column value) {
+        return coalesce(date_format(instant(value).cast(DataTypes.TimestampType), "yyyy-MM-dd"), value);
+    }
+
     /** The first coding whose system CareLens recognises, else the first coding (which validation then rejects). */
     static Column coding(Column codeableConcept) {
         return preferredCoding(codeableConcept.getField("coding"));

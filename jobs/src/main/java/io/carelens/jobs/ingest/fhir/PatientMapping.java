@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Patient to {@code patient}: birth and death dates, gender, sex (US Core sex or the older birth-sex extension),
+ * Patient to {@code patient}: birth date, date of death (the UTC date, as event times are compared in UTC), gender, sex (US Core sex or the older birth-sex extension),
  * OMB race and ethnicity (US Core extensions), preferred language, ZIP code and county FIPS of the home address.
  */
 final class PatientMapping {
@@ -69,7 +69,7 @@ final class PatientMapping {
         return Mapped.split(p, "Patient", List.of(), List.of(), List.of(
                 col("id").as("person_id"),
                 Fhir.date(col("r.birthDate")).as("birth_date"),
-                Fhir.date(col("r.deceasedDateTime")).as("deceased_date"),
+                Fhir.utcDate(col("r.deceasedDateTime")).as("deceased_date"),
                 col("r.gender").as("gender"),
                 sex().as("sex"),
                 race().as("race"),

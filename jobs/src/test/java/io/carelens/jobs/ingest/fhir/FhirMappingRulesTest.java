@@ -59,7 +59,7 @@ class FhirMappingRulesTest {
         assertEquals("unknown", p2.getAs("ethnicity"), "absent ethnicity is unknown");
         assertEquals("male", p2.getAs("sex"), "older birth-sex extension");
         assertEquals("1950-01-01", p2.getAs("birth_date").toString(), "a year-only birthDate is its first day");
-        assertEquals("2024-06-30", p2.getAs("deceased_date").toString(), "the date as written, not shifted to UTC");
+        assertEquals("2024-07-01", p2.getAs("deceased_date").toString(), "23:30-04:00 is July 1 in UTC, like event times");
     }
 
     @Test
