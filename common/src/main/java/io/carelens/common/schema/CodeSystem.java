@@ -27,7 +27,7 @@ public enum CodeSystem {
     ACT_CODE("http://terminology.hl7.org/CodeSystem/v3-ActCode"),
     DISCHARGE_DISPOSITION("http://terminology.hl7.org/CodeSystem/discharge-disposition"),
     UB04_POINT_OF_ORIGIN("https://www.nubc.org/CodeSystem/PointOfOrigin"),
-    UB04_PATIENT_STATUS("https://www.nubc.org/CodeSystem/PatDischargeStatus");
+    UB04_PATIENT_STATUS("https://www.nubc.org/CodeSystem/PatDischargeStatus", "http://www.nubc.org/patient-discharge");
 
     private final List<String> uris;
 

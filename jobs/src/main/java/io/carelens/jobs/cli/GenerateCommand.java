@@ -1,6 +1,7 @@
 package io.carelens.jobs.cli;
 
 import io.carelens.common.config.ConfigurationException;
+import io.carelens.jobs.generate.FhirExport;
 import io.carelens.jobs.generate.Generator;
 import io.carelens.jobs.generate.GeneratorSettings;
 import io.carelens.jobs.run.StageContext;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code carelens generate}: synthetic canonical CSV data with planted effects (see sample-data/PLANTED-EFFECTS.md). */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = "Generate synthetic canonical CSV tables (deterministic for a seed) with known planted effects.")
+        description = "Generate synthetic canonical CSV tables (deterministic for a seed) with known planted effects;"
+                + " --format fhir adds the same people as a FHIR R4 Bulk Data NDJSON export.")
 public final class GenerateCommand extends StageCommand {
     @Option(names = "--people", defaultValue = "3000", description = "number of people (default: ${DEFAULT-VALUE})")
     long people;
@@ -29,6 +31,11 @@ public final class GenerateCommand extends StageCommand {
             description = "number of years; the first half is the baseline, the rest the performance period (default: ${DEFAULT-VALUE})")
     int years;
 
+    @Option(names = "--format", defaultValue = "canonical",
+            description = "canonical (CSV tables) or fhir (also a Bulk Data NDJSON export in DIR/fhir, the canonical"
+                    + " tables then go to DIR/canonical) (default: ${DEFAULT-VALUE})")
+    String format;
+
     @Option(names = "--through", paramLabel = "YYYY-MM-DD",
             description = "last day with data (default: Dec 31 of the last year, or yesterday if that is earlier,"
                     + " so that nothing is dated in the future); give it to make output independent of the run date")
@@ -45,6 +52,15 @@ public final class GenerateCommand extends StageCommand {
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage());
         }
-        new Generator(context.spark(), settings, context.progress()).generate(out);
+        switch (format) {
+            case "canonical" -> new Generator(context.spark(), settings, context.progress()).generate(out);
+            case "fhir" -> {
+                String canonical = out + "/canonical";
+                new Generator(context.spark(), settings, context.progress()).generate(canonical);
+                context.progress().step("generate", "exporting FHIR R4 Bulk NDJSON to " + out + "/fhir");
+                FhirExport.export(context.spark(), canonical, out + "/fhir");
+            }
+            default -> throw new ConfigurationException("unknown --format '" + format + "'; expected canonical or fhir");
+        }
     }
 }
