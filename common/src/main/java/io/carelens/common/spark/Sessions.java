@@ -25,7 +25,7 @@ public final class Sessions {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
                 .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
-                .config("spark.databricks.delta.schema.autoMerge.enabled", "false");
+                .config("spark.databricks.delta.schema.autoMerge.enabled", "true");
         boolean submitted = System.getProperty("spark.master") != null;
         if (!submitted) {
             b = b.master(master);
