@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 IngestCommand.class,
+                UtilizationCommand.class,
                 TablesCommand.class,
                 SqlCommand.class
         })

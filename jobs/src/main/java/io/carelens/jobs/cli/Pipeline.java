@@ -1,6 +1,7 @@
 package io.carelens.jobs.cli;
 
 import io.carelens.jobs.run.Stage;
+import io.carelens.jobs.utilization.UtilizationStage;
 import java.util.List;
 
 /** The stages that follow ingest in {@code carelens run}, in order: each reads what the previous ones wrote. */
@@ -9,6 +10,7 @@ final class Pipeline {
     }
 
     static List<Stage> afterIngest() {
-        return List.of();
+        return List.of(
+                new UtilizationStage());
     }
 }
