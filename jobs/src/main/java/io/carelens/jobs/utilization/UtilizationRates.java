@@ -133,15 +133,16 @@ public final class UtilizationRates {
     private static Dataset<Row> cells(Dataset<Row> memberMonths) {
         Column first = row_number().over(Window.partitionBy("person_id", "month_start", "period_start", "period_end",
                 "dimension", "stratum").orderBy(col("program_id").asc_nulls_first(), col("practice_id"))).equalTo(1);
+        Dataset<Row> marked = memberMonths.withColumn("_first", first);
         Column attributed = col("program_id").isNotNull();
         Column arm = coalesce(col("arm"), lit(UNASSIGNED));
         Column levels = filter(array(
-                when(first, cell(lit(ALL), lit(ALL), lit(ALL))),
+                when(col("_first"), cell(lit(ALL), lit(ALL), lit(ALL))),
                 when(attributed, cell(col("program_id"), lit(ALL), lit(ALL))),
                 when(attributed, cell(col("program_id"), arm, lit(ALL))),
                 when(attributed, cell(col("program_id"), arm, coalesce(col("practice_id"), lit(UNASSIGNED))))),
                 c -> c.isNotNull());
-        return memberMonths.select(col("person_id"), col("month_start"), col("age"), col("period_start"),
+        return marked.select(col("person_id"), col("month_start"), col("age"), col("period_start"),
                         col("period_end"), col("dimension"), col("stratum"), explode(levels).as("_cell"))
                 .select(col("person_id"), col("month_start"), col("age"), col("period_start"), col("period_end"),
                         col("_cell.program_id").as("program_id"), col("_cell.arm").as("arm"),
