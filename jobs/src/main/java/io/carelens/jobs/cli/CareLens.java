@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 UtilizationCommand.class,
                 TablesCommand.class,
-                SqlCommand.class
+                SqlCommand.class,
+                GenerateCommand.class
         })
 public final class CareLens implements Runnable {
 
