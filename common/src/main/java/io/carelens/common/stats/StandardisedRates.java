@@ -60,13 +60,17 @@ public final class StandardisedRates {
             personsByEventCount.forEach(p -> requireNonNegative("persons with events", p));
             requireNonNegative("population", population);
             requireNonNegative("standard population", standardPopulation);
-            if (population == 0 && count() > 0) {
+            if (population == 0 && events(personsByEventCount) > 0) {
                 throw new IllegalArgumentException("events in a band with zero population");
             }
         }
 
         /** @return events in the band, Σ f·persons_f */
         public double count() {
+            return events(personsByEventCount);
+        }
+
+        private static double events(List<Double> personsByEventCount) {
             double events = 0;
             for (int f = 1; f <= personsByEventCount.size(); f++) {
                 events += f * personsByEventCount.get(f - 1);

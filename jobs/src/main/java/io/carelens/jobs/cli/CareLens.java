@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 UtilizationCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
-                GenerateCommand.class
+                GenerateCommand.class,
+                ContractCommand.class
         })
 public final class CareLens implements Runnable {
 
@@ -50,6 +51,11 @@ public final class CareLens implements Runnable {
                 ex.printStackTrace(cmd.getErr());
             }
             return 1;
+        });
+        cli.setParameterExceptionHandler((ex, parsedArgs) -> {
+            ex.getCommandLine().getErr().println("carelens: error: " + ex.getMessage()
+                    + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return 2;
         });
         return cli.execute(args);
     }

@@ -137,6 +137,10 @@ public final class IngestStage implements Stage {
                 .withColumn("_conflict", col("_conflict").isNotNull().and(col("_valid")).and(col("_dup").unary_$bang()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
+        Row counts = resolved.agg(count(lit(1)),
+                sum(when(col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang()), 1).otherwise(0)),
+                sum(when(col("_valid").unary_$bang().or(col("_conflict")), 1).otherwise(0)),
+                sum(when(col("_dup"), 1).otherwise(0))).head();
         Dataset<Row> accepted = resolved.where(col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang()));
         List<String> silverColumns = new ArrayList<>(Arrays.asList(content));
         silverColumns.add(CanonicalTable.SOURCE_FILE);
@@ -158,12 +162,10 @@ public final class IngestStage implements Stage {
                                 transform(col(Validator.REASONS), r -> r.getField("message"))))
                         .as("message"),
                 rawRecord.as("record"));
-        Quarantine.write(wh, rejected);
+        if (nz(counts, 2) > 0) {
+            Quarantine.write(wh, rejected);
+        }
 
-        Row counts = resolved.agg(count(lit(1)),
-                sum(when(col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang()), 1).otherwise(0)),
-                sum(when(col("_valid").unary_$bang().or(col("_conflict")), 1).otherwise(0)),
-                sum(when(col("_dup"), 1).otherwise(0))).head();
         resolved.unpersist();
         return new Reconciliation(table.tableName(), counts.getLong(0), nz(counts, 1), nz(counts, 2), nz(counts, 3));
     }

@@ -1,0 +1,159 @@
+package io.carelens.jobs.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.holdenkarau.spark.testing.JavaDatasetSuiteBase;
+import io.carelens.common.schema.CanonicalTable;
+import io.carelens.jobs.run.Reconciliation;
+import io.carelens.jobs.run.RunManifest;
+import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.testing.SharedSpark;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class IngestStageTest {
+    private static StageContext clean;
+    private static List<Reconciliation> cleanCounts;
+
+    static String fixture(String name) {
+        try {
+            return Paths.get(IngestStageTest.class.getResource("/ingest/" + name).toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @BeforeAll
+    static void ingestClean() {
+        clean = SharedSpark.context(Map.of());
+        IngestStage stage = new IngestStage(new CanonicalSource(), fixture("clean"));
+        stage.run(clean);
+        cleanCounts = stage.reconciliations();
+    }
+
+    @Test
+    void everyTableOfTheCleanSetIsAcceptedWhole() {
+        Map<String, Reconciliation> byTable = cleanCounts.stream()
+                .collect(Collectors.toMap(Reconciliation::table, r -> r));
+        assertEquals(CanonicalTable.values().length, byTable.size(), "one reconciliation per canonical table");
+        Map<String, Long> expectedRows = Map.ofEntries(Map.entry("patient", 4L), Map.entry("area", 3L),
+                Map.entry("coverage", 3L), Map.entry("attribution", 2L), Map.entry("encounter", 3L),
+                Map.entry("condition", 3L), Map.entry("procedure", 1L), Map.entry("observation", 4L),
+                Map.entry("medication", 1L), Map.entry("request", 1L), Map.entry("referral", 1L));
+        expectedRows.forEach((table, rows) -> {
+            Reconciliation r = byTable.get(table);
+            assertEquals(rows, r.read(), table);
+            assertEquals(rows, r.accepted(), table + " accepted");
+            assertEquals(rows, clean.warehouse().read("silver/" + table).count(), table + " silver rows");
+        });
+        assertTrue(!clean.warehouse().exists(Quarantine.TABLE)
+                || clean.warehouse().read(Quarantine.TABLE).count() == 0);
+    }
+
+    @Test
+    void valuesAreTypedAndCodeSystemsNormalised() {
+        Row e2 = clean.warehouse().read("silver/encounter").where("encounter_id = 'e2'").head();
+        assertEquals("2025-03-10 22:15:00.0", e2.getAs("start_ts").toString());
+        Row d3 = clean.warehouse().read("silver/condition").where("condition_id = 'd3'").head();
+        assertEquals("ICD10CM", d3.getAs("code_system"), "a FHIR URI maps to the short name");
+        Row p4 = clean.warehouse().read("silver/patient").where("person_id = 'p4'").head();
+        assertEquals("x", p4.getAs("tribal_affiliation"), "a user-added patient column is kept");
+        Row o1 = clean.warehouse().read("silver/observation").where("observation_id = 'o1'").head();
+        assertEquals(9.4, (Double) o1.getAs("value_num"), 1e-12);
+        assertEquals(Path.of(fixture("clean"), "observation.csv").toString(), o1.getAs(CanonicalTable.SOURCE_FILE));
+        assertEquals(2L, (Long) o1.getAs(CanonicalTable.SOURCE_ROW), "row number = physical line");
+    }
+
+    @Test
+    void runManifestRecordsReconciliationVersionsAndConfiguration() {
+        Dataset<Row> m = clean.warehouse().read(RunManifest.TABLE).where("run_id = '" + clean.runId() + "'");
+        assertEquals(CanonicalTable.values().length, m.where("role = 'reconciliation'").count());
+        Row enc = m.where("role = 'output' and table_name = 'silver/encounter'").head();
+        assertEquals(clean.warehouse().version("silver/encounter"), (Long) enc.getAs("delta_version"));
+        assertEquals(clean.config().hash(), enc.getAs("config_hash"));
+        assertEquals(1, clean.warehouse().read(RunManifest.CONFIG_TABLE).where("run_id = '" + clean.runId() + "'").count());
+    }
+
+    @Test
+    void eachValidationRuleQuarantinesItsRowWithItsReason() {
+        StageContext ctx = SharedSpark.context(Map.of());
+        IngestStage stage = new IngestStage(new CanonicalSource(), fixture("broken"));
+        stage.run(ctx);
+        Map<String, String> reasonByRow = new HashMap<>();
+        for (Row r : ctx.warehouse().read(Quarantine.TABLE).collectAsList()) {
+            reasonByRow.merge(r.getAs("entity") + ":" + r.getAs("source_row"), r.getAs("reason_code"), (a, b) -> a + "," + b);
+        }
+        Map<String, String> expected = Map.ofEntries(
+                Map.entry("patient:3", "MISSING_REQUIRED"), Map.entry("patient:4", "INVALID_TYPE"),
+                Map.entry("patient:5", "BIRTH_AFTER_DEATH"), Map.entry("patient:6", "FUTURE_DATE"),
+                Map.entry("patient:7", "INVALID_VALUE"), Map.entry("patient:9", "DUPLICATE_KEY"),
+                Map.entry("patient:10", "DUPLICATE_KEY"), Map.entry("patient:12", "MALFORMED_ROW"),
+                Map.entry("patient:13", "MALFORMED_ROW"),
+                Map.entry("encounter:3", "ORPHAN_PERSON"), Map.entry("encounter:4", "UNKNOWN_CODE_SYSTEM"),
+                Map.entry("encounter:5", "END_BEFORE_START"), Map.entry("encounter:6", "EVENT_AFTER_DEATH"),
+                Map.entry("encounter:7", "EVENT_BEFORE_BIRTH"), Map.entry("encounter:8", "FUTURE_DATE"),
+                Map.entry("encounter:9", "INVALID_VALUE"));
+        assertEquals(expected, reasonByRow);
+        Row missing = ctx.warehouse().read(Quarantine.TABLE).where("entity = 'patient' and source_row = 3").head();
+        assertEquals("field 'birth_date' is required but empty", missing.getAs("message"));
+        assertTrue(((String) missing.getAs("source_file")).endsWith("broken/patient.csv"));
+
+        Map<String, Reconciliation> counts = stage.reconciliations().stream()
+                .collect(Collectors.toMap(Reconciliation::table, r -> r));
+        assertEquals(new Reconciliation("patient", 12, 2, 9, 1), counts.get("patient"));
+        assertEquals(new Reconciliation("encounter", 8, 1, 7, 0), counts.get("encounter"));
+        stage.reconciliations().forEach(r -> assertTrue(r.balances(), r.toString()));
+    }
+
+    @Test
+    void ingestingTheSameFilesAgainChangesNoContentAndACorrectedFileUpdatesItsRows() {
+        StageContext ctx = SharedSpark.context(Map.of());
+        new IngestStage(new CanonicalSource(), fixture("clean")).run(ctx);
+        Dataset<Row> before = content(ctx, "silver/encounter").localCheckpoint();
+        Dataset<Row> patientsBefore = content(ctx, "silver/patient").localCheckpoint();
+
+        new IngestStage(new CanonicalSource(), fixture("clean")).run(ctx);
+        JavaDatasetSuiteBase cmp = new JavaDatasetSuiteBase();
+        cmp.assertDataFrameNoOrderEquals(before, content(ctx, "silver/encounter"));
+        cmp.assertDataFrameNoOrderEquals(patientsBefore, content(ctx, "silver/patient"));
+        assertEquals(0, ctx.warehouse().read("silver/encounter").where("_run_id <> '" + ctx.runId() + "'").count(),
+                "the same context reuses its run id, so no row changed hands");
+
+        StageContext later = SharedSpark.context(Path.of(ctx.warehouse().root()), Map.of());
+        new IngestStage(new CanonicalSource(), fixture("corrected")).run(later);
+        Dataset<Row> after = ctx.warehouse().read("silver/encounter");
+        assertEquals(3, after.count());
+        Row e1 = after.where("encounter_id = 'e1'").head();
+        assertEquals("99214", e1.getAs("type_code"));
+        assertEquals(later.runId(), e1.getAs(CanonicalTable.RUN_ID), "the corrected row carries the new run");
+        assertEquals(2, after.where("_run_id = '" + ctx.runId() + "'").count(), "unchanged rows are untouched");
+    }
+
+    @Test
+    void parquetFoldersAreReadWithRowNumbers() {
+        StageContext ctx = SharedSpark.context(Map.of());
+        Path dir = SharedSpark.newWarehouse();
+        Dataset<Row> patients = SharedSpark.spark().read().option("header", "true").csv(fixture("clean/patient.csv"));
+        patients.coalesce(1).write().parquet(dir.resolve("patient").toString());
+        IngestStage stage = new IngestStage(new CanonicalSource(), dir.toString());
+        stage.run(ctx);
+        assertEquals(new Reconciliation("patient", 4, 4, 0, 0), stage.reconciliations().get(0));
+        Row p3 = ctx.warehouse().read("silver/patient").where("person_id = 'p3'").head();
+        assertEquals(3L, (Long) p3.getAs(CanonicalTable.SOURCE_ROW));
+    }
+
+    private static Dataset<Row> content(StageContext ctx, String table) {
+        Dataset<Row> d = ctx.warehouse().read(table);
+        return d.drop(CanonicalTable.RUN_ID);
+    }
+}
