@@ -57,7 +57,7 @@ public final class UtilizationStage implements Stage {
         Dataset<Row> stays = new AcuteHospitalUtilization(settings).stays(inputs).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> inpatient = AcuteHospitalUtilization.inpatient(stays);
         EdVisits edVisits = new EdVisits(settings);
-        Dataset<Row> visitEncounters = edVisits.visitEncounters(inputs);
+        Dataset<Row> visitEncounters = edVisits.visitEncounters(inputs).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> visits = NyuEdClassifier.classify(ctx.spark(),
                 edVisits.visits(visitEncounters, inpatient, diagnoses));
         Dataset<Row> followedUp = new EdFollowUp(settings)
@@ -77,6 +77,7 @@ public final class UtilizationStage implements Stage {
         wh.overwrite(EVENTS, ids.apply(events));
         output(ctx, EVENTS);
         followedUp.unpersist();
+        visitEncounters.unpersist();
         diagnoses.unpersist();
         stays.unpersist();
 
