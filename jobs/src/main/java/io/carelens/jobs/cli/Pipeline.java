@@ -1,6 +1,7 @@
 package io.carelens.jobs.cli;
 
 import io.carelens.jobs.evaluation.EvaluationStage;
+import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.run.Stage;
 import java.util.List;
 
@@ -10,7 +11,7 @@ final class Pipeline {
     }
 
     static List<Stage> afterIngest() {
-        return List.of(
+        return List.of(new MeasuresStage(),
                 new EvaluationStage());
     }
 }
