@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 IngestCommand.class,
                 MeasuresCommand.class,
+                UtilizationCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
                 ContractCommand.class,
