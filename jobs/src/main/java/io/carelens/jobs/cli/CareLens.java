@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 IngestCommand.class,
                 TablesCommand.class,
-                SqlCommand.class
+                SqlCommand.class,
+                EquityCommand.class
         })
 public final class CareLens implements Runnable {
 
