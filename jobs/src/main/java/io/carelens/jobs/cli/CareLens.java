@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 TablesCommand.class,
                 SqlCommand.class,
                 ContractCommand.class,
+                EquityCommand.class,
                 EvaluateCommand.class
         })
 public final class CareLens implements Runnable {

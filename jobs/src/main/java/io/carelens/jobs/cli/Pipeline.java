@@ -1,5 +1,6 @@
 package io.carelens.jobs.cli;
 
+import io.carelens.jobs.equity.EquityStage;
 import io.carelens.jobs.evaluation.EvaluationStage;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.run.Stage;
@@ -14,6 +15,7 @@ final class Pipeline {
     static List<Stage> afterIngest() {
         return List.of(new MeasuresStage(),
                 new UtilizationStage(),
+                new EquityStage(),
                 new EvaluationStage());
     }
 }
