@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
                 SqlCommand.class,
                 ContractCommand.class,
                 EquityCommand.class,
-                EvaluateCommand.class
+                EvaluateCommand.class,
+                GenerateCommand.class
         })
 public final class CareLens implements Runnable {
 
