@@ -23,13 +23,14 @@ record Effect(CellKey.StratumKey key, String kind, String method, RatioSums t0, 
     static final String PAIRED = "paired";
     static final String INDEPENDENT = "independent";
 
-    /** Utilization outcomes are reported per 1,000 person-years, proportions as fractions. */
+    /** Utilization rates are reported per 1,000 (PQI: 100,000) person-years, proportions as fractions. */
     double scale() {
-        return PersonOutcomes.UTILIZATION.equals(kind) ? UtilizationOutcome.PER_PERSON_YEARS : 1.0;
+        return PersonOutcomes.UTILIZATION.equals(kind) ? UtilizationEventSource.kind(key.measureId()).multiplier() : 1.0;
     }
 
     String unit() {
-        return PersonOutcomes.UTILIZATION.equals(kind) ? "per 1,000 person-years" : "proportion";
+        return PersonOutcomes.UTILIZATION.equals(kind) ? UtilizationEventSource.kind(key.measureId()).unit()
+                : "proportion";
     }
 
     /** The four cells in the order t0, t1, c0, c1. */

@@ -21,12 +21,12 @@ import java.util.Map;
  * @param dimensions equity dimensions besides overall
  * @param references reference group of each dimension
  * @param threshold largest suppressed count (CMS: 10)
- * @param utilization utilization outcome ids
+ * @param utilization utilization measure ids, or ["all"] for every one of gold/utilization_events
  * @param pba the performance-based adjustment rules
  */
 public record EvaluationSettings(String programId, Period baseline, Period performance, double pairedMinimumShare,
                                  List<String> dimensions, Map<String, String> references, int threshold,
-                                 List<UtilizationOutcome> utilization, PbaRules pba) {
+                                 List<String> utilization, PbaRules pba) {
 
     /** The dimensions the stage can derive. */
     public static final List<String> BUILT_IN = List.of("sex", "race", "ethnicity", "dual_status");
@@ -81,8 +81,7 @@ public record EvaluationSettings(String programId, Period baseline, Period perfo
             if (threshold < 1) {
                 throw new ConfigurationException("carelens.evaluation.small-cell-threshold must be at least 1");
             }
-            List<UtilizationOutcome> utilization = c.getStringList("utilization").stream()
-                    .map(UtilizationOutcome::byId).toList();
+            List<String> utilization = c.getStringList("utilization");
             return new EvaluationSettings(c.getString("program-id"), baseline, performance, share, dimensions,
                     references, threshold, utilization, PbaRules.from(c.getConfig("pba")));
         } catch (com.typesafe.config.ConfigException e) {

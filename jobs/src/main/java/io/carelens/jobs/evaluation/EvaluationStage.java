@@ -7,6 +7,7 @@ import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.utilization.UtilizationStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -67,13 +68,14 @@ public final class EvaluationStage implements Stage {
         ctx.manifest().commit(NAME);
     }
 
-    /** The AHU person outcomes: those already computed when AHU is an evaluated outcome, else computed here. */
+    /** The acute-stay (AHU) person outcomes: among those evaluated when they are, else computed here. */
     private static Dataset<Row> ahu(Warehouse warehouse, EvaluationSettings settings, Dataset<Row> periods,
                                     Dataset<Row> attributed, Dataset<Row> outcomes) {
-        if (settings.utilization().contains(UtilizationOutcome.AHU)) {
-            return outcomes.where(col("measure_id").equalTo(UtilizationOutcome.AHU.name()));
+        String id = UtilizationEventSource.ACUTE_STAYS;
+        if (settings.utilization().contains(id) || settings.utilization().contains(UtilizationEventSource.ALL)) {
+            return outcomes.where(col("measure_id").equalTo(id));
         }
-        return PersonOutcomes.utilization(UtilizationOutcome.AHU, warehouse, periods,
+        return PersonOutcomes.utilization(UtilizationEventSource.events(warehouse, List.of(id)), periods,
                 AttributedTime.spans(warehouse, settings), attributed);
     }
 
@@ -88,7 +90,7 @@ public final class EvaluationStage implements Stage {
             inputs.add(t.silverPath());
         }
         for (String optional : List.of(CanonicalTable.COVERAGE.silverPath(), PersonOutcomes.MEASURE_PATIENT,
-                UtilizationOutcome.ED_VISITS_TABLE)) {
+                UtilizationStage.EVENTS)) {
             if (warehouse.exists(optional)) {
                 inputs.add(optional);
             }

@@ -23,6 +23,8 @@ import org.apache.spark.sql.types.StructType;
  */
 final class PerformanceBasedAdjustment {
     static final String TABLE = "gold/pba";
+    /** AHU is reported per this many person-years. */
+    static final double PER_PERSON_YEARS = 1000.0;
     static final String SCORED = "scored";
     static final String INSUFFICIENT_VOLUME = "insufficient_volume";
     static final String NO_BENCHMARK = "no_benchmark";
@@ -55,7 +57,7 @@ final class PerformanceBasedAdjustment {
      */
     record PracticeUtilization(String practiceId, String arm, long stays, double personYears) {
         double rate() {
-            return stays / personYears * UtilizationOutcome.PER_PERSON_YEARS;
+            return stays / personYears * PER_PERSON_YEARS;
         }
     }
 
@@ -126,7 +128,7 @@ final class PerformanceBasedAdjustment {
                 personYears += p.personYears();
             }
         }
-        return personYears > 0 ? stays / personYears * UtilizationOutcome.PER_PERSON_YEARS : Double.NaN;
+        return personYears > 0 ? stays / personYears * PER_PERSON_YEARS : Double.NaN;
     }
 
     /**
@@ -137,7 +139,7 @@ final class PerformanceBasedAdjustment {
     Row toRow(String programId, EvaluationSettings settings, Adjustment a) {
         PracticeUtilization p = a.practice();
         boolean small = isSmall(p.stays()) || isSmall(Math.round(Math.ceil(p.personYears())));
-        Estimate rate = PoissonRates.exactRate(p.stays(), p.personYears(), UtilizationOutcome.PER_PERSON_YEARS, 0.95);
+        Estimate rate = PoissonRates.exactRate(p.stays(), p.personYears(), PER_PERSON_YEARS, 0.95);
         return RowFactory.create(programId, p.practiceId(), Date.valueOf(settings.performance().start()),
                 Date.valueOf(settings.performance().end()), small ? null : p.stays(), small ? null : p.personYears(),
                 small ? null : finite(rate.value()), small ? null : finite(rate.lower()),

@@ -1,11 +1,14 @@
 package io.carelens.jobs.evaluation;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
+import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.spark.Seqs;
 import java.util.ArrayList;
@@ -20,8 +23,9 @@ import org.apache.spark.sql.Row;
  * <ul>
  *   <li>Quality measure (gold/measure_patient): events = numerator hits, weight = performance-denominator
  *       memberships (denominator, not excluded, no exception) of measure periods inside the evaluation period.</li>
- *   <li>Utilization: events = events dated in the period while attributed, weight = attributed person-years; every
- *       attributed person counts, with zero events if none.</li>
+ *   <li>Utilization rate: events = events dated in the period while attributed, weight = attributed person-years;
+ *       every attributed person counts, with zero events if none. Follow-up proportions: events = visits followed
+ *       up, weight = eligible visits.</li>
  * </ul>
  */
 final class PersonOutcomes {
@@ -41,11 +45,12 @@ final class PersonOutcomes {
         if (warehouse.exists(MEASURE_PATIENT)) {
             parts.add(quality(warehouse, periods, attributed));
         }
-        Dataset<Row> spans = AttributedTime.spans(warehouse, settings);
-        for (UtilizationOutcome outcome : settings.utilization()) {
-            parts.add(utilization(outcome, warehouse, periods, spans, attributed));
+        if (!settings.utilization().isEmpty()) {
+            parts.add(utilization(UtilizationEventSource.events(warehouse, settings.utilization()), periods,
+                    AttributedTime.spans(warehouse, settings), attributed));
         }
-        return parts.stream().reduce(Dataset::unionByName).orElseThrow();
+        return parts.stream().reduce(Dataset::unionByName).orElseThrow(() -> new ConfigurationException(
+                "nothing to evaluate: no " + MEASURE_PATIENT + " and no utilization outcomes configured"));
     }
 
     private static Dataset<Row> quality(Warehouse warehouse, Dataset<Row> periods, Dataset<Row> attributed) {
@@ -63,19 +68,35 @@ final class PersonOutcomes {
                         col("practice_id"), col("events"), col("weight"));
     }
 
-    static Dataset<Row> utilization(UtilizationOutcome outcome, Warehouse warehouse, Dataset<Row> periods,
-                                            Dataset<Row> spans, Dataset<Row> attributed) {
-        Dataset<Row> events = outcome.events(warehouse).alias("e");
-        Dataset<Row> whileAttributed = events.join(spans.alias("s"), col("e.person_id").equalTo(col("s.person_id"))
-                .and(col("e.event_date").geq(col("s.start_date")))
-                .and(col("s.end_date").isNull().or(col("e.event_date").leq(col("s.end_date")))), "left_semi");
-        Dataset<Row> counted = whileAttributed.join(periods, col("event_date").between(col("period_start"),
-                        col("period_end")))
-                .groupBy("person_id", "period").agg(count(lit(1)).cast("double").alias("events"));
-        return attributed.join(counted, Seqs.of(List.of("person_id", "period")), "left")
-                .select(col("person_id"), lit(outcome.name()).alias("measure_id"), lit(UTILIZATION).alias("kind"),
-                        col("period"), col("arm"), col("practice_id"),
-                        coalesce(col("events"), lit(0.0)).alias("events"), col("person_years").alias("weight"));
+    /**
+     * Utilization outcomes from {@link UtilizationEventSource#events}: events dated in the period while attributed.
+     * A rate per person-time weighs each attributed person by their person-years, with zero events if none; a
+     * follow-up proportion weighs each person by their eligible visits.
+     */
+    static Dataset<Row> utilization(Dataset<Row> events, Dataset<Row> periods, Dataset<Row> spans,
+                                    Dataset<Row> attributed) {
+        Dataset<Row> whileAttributed = events.alias("e").join(spans.alias("s"),
+                col("e.person_id").equalTo(col("s.person_id"))
+                        .and(col("e.event_date").geq(col("s.start_date")))
+                        .and(col("s.end_date").isNull().or(col("e.event_date").leq(col("s.end_date")))), "left_semi");
+        Dataset<Row> inPeriod = whileAttributed.join(periods, col("event_date").between(col("period_start"),
+                col("period_end")));
+        Dataset<Row> rateIds = events.where(UtilizationEventSource.isRate()).select("measure_id").distinct();
+        Dataset<Row> rateEvents = inPeriod.where(UtilizationEventSource.isRate())
+                .groupBy("person_id", "period", "measure_id").agg(sum("events").alias("events"));
+        Dataset<Row> rates = attributed.crossJoin(broadcast(rateIds))
+                .join(rateEvents, Seqs.of(List.of("person_id", "period", "measure_id")), "left")
+                .select(col("person_id"), col("measure_id"), lit(UTILIZATION).alias("kind"), col("period"),
+                        col("arm"), col("practice_id"), coalesce(col("events"), lit(0.0)).alias("events"),
+                        col("person_years").alias("weight"));
+        Dataset<Row> proportions = inPeriod.where(not(UtilizationEventSource.isRate()))
+                .groupBy("person_id", "period", "measure_id")
+                .agg(sum("events").alias("events"), sum("eligible").cast("double").alias("weight"))
+                .join(attributed.select("person_id", "period", "arm", "practice_id"),
+                        Seqs.of(List.of("person_id", "period")))
+                .select(col("person_id"), col("measure_id"), lit(UTILIZATION).alias("kind"), col("period"),
+                        col("arm"), col("practice_id"), col("events"), col("weight"));
+        return rates.unionByName(proportions);
     }
 
     private static Column flag(String name) {

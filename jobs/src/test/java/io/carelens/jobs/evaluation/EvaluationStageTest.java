@@ -30,12 +30,17 @@ import org.junit.jupiter.api.Test;
 class EvaluationStageTest {
     private static final double TOL = 1e-9;
     private static final int PEOPLE = 240;
+    private static final Map<String, Object> ONE_YEAR_PERIODS = Map.of(
+            "evaluation.baseline.start", "2024-01-01", "evaluation.baseline.end", "2024-12-31",
+            "evaluation.performance.start", "2026-01-01", "evaluation.performance.end", "2026-12-31");
     private static StageContext ctx;
     private static List<Row> evaluation;
 
     @BeforeAll
     static void runStage() {
-        ctx = SharedSpark.context(Map.of("evaluation.dimensions", List.of("race")));
+        Map<String, Object> settings = new java.util.HashMap<>(ONE_YEAR_PERIODS);
+        settings.put("evaluation.dimensions", List.of("race"));
+        ctx = SharedSpark.context(settings);
         SparkSession spark = ctx.spark();
         Warehouse w = ctx.warehouse();
         Dataset<Row> people = spark.range(PEOPLE).selectExpr("id AS idx", "format_string('p%03d', id) AS person_id");
@@ -149,7 +154,7 @@ class EvaluationStageTest {
 
     @Test
     void acuteStaysArePerThousandPersonYearsWithinPersonChanges() {
-        Row r = row("AHU", "overall", "all", "effect");
+        Row r = row("ACUTE_STAYS", "overall", "all", "effect");
         assertEquals("paired", r.getAs("method"));
         assertEquals("per 1,000 person-years", r.getAs("unit"));
         assertEquals(40.0 / 120 * 1000, d(r, "intervention_baseline_mean"), 1e-6);
@@ -198,8 +203,9 @@ class EvaluationStageTest {
 
     @Test
     void attributedTimeCountsWholeMonthsOncePerPeriodAndTakesTheLatestSpan() {
-        EvaluationSettings settings = EvaluationSettings.from(io.carelens.common.config.CareLensConfig.load(null,
-                Map.of("evaluation.program-id", "OTHER")));
+        Map<String, Object> other = new java.util.HashMap<>(ONE_YEAR_PERIODS);
+        other.put("evaluation.program-id", "OTHER");
+        EvaluationSettings settings = EvaluationSettings.from(io.carelens.common.config.CareLensConfig.load(null, other));
         List<Row> rows = AttributedTime.build(ctx.warehouse(), settings, Periods.table(ctx.spark(), settings))
                 .orderBy("period").collectAsList();
         assertEquals(2, rows.size());
