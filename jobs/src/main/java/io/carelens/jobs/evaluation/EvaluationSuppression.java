@@ -4,10 +4,12 @@ import io.carelens.common.stats.SmallCellSuppression;
 import io.carelens.common.stats.SmallCellSuppression.Cell;
 import io.carelens.common.stats.SmallCellSuppression.Margin;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -16,7 +18,9 @@ import java.util.Set;
  * enter {@link SmallCellSuppression} as one table per measure, with each dimension's strata adding up to the overall
  * cell of the same arm and period. Primary: people or events from 1 to the threshold, and for a proportion a
  * complement (denominator − numerator) in that range. Complementary suppression then protects them from subtraction.
- * A row is withheld whole when any of its cells is.
+ * A row is withheld whole when any of its cells is. Expected events (NYU probability sums) are not counts and do not
+ * add up after rounding: for such a measure only people form the table, and a cell whose rounded expected events lie
+ * from 1 to the threshold is withheld as primary.
  */
 final class EvaluationSuppression {
     private static final String[] ARM_PERIODS = {"t0", "t1", "c0", "c1"};
@@ -37,6 +41,8 @@ final class EvaluationSuppression {
     }
 
     private Set<CellKey.StratumKey> suppressMeasure(List<Effect> effects) {
+        boolean countedEvents = effects.stream().flatMap(e -> Arrays.stream(e.cells())).filter(Objects::nonNull)
+                .allMatch(c -> c.events() == Math.rint(c.events()));
         List<Cell> cells = new ArrayList<>();
         Set<String> alsoPrimary = new HashSet<>();
         Map<String, List<String>> members = new LinkedHashMap<>();
@@ -48,15 +54,21 @@ final class EvaluationSuppression {
                 String n = id("n", e.key(), ARM_PERIODS[i]);
                 String x = id("e", e.key(), ARM_PERIODS[i]);
                 cells.add(new Cell(n, people));
-                cells.add(new Cell(x, events));
+                if (countedEvents) {
+                    cells.add(new Cell(x, events));
+                } else if (events >= 1 && events <= threshold) {
+                    alsoPrimary.add(n);
+                }
                 if (e.isProportion() && sums[i] != null
                         && SmallCellSuppression.revealsSmallCount(events, Math.round(sums[i].weight()), threshold)) {
-                    alsoPrimary.add(x);
+                    alsoPrimary.add(countedEvents ? x : n);
                 }
                 if (!PersonStrata.OVERALL.equals(e.key().dimension())) {
                     String line = e.key().dimension() + "|" + ARM_PERIODS[i];
                     members.computeIfAbsent("n|" + line, k -> new ArrayList<>()).add(n);
-                    members.computeIfAbsent("e|" + line, k -> new ArrayList<>()).add(x);
+                    if (countedEvents) {
+                        members.computeIfAbsent("e|" + line, k -> new ArrayList<>()).add(x);
+                    }
                 }
             }
         }
@@ -74,7 +86,8 @@ final class EvaluationSuppression {
         Set<CellKey.StratumKey> withheld = new HashSet<>();
         for (Effect e : effects) {
             for (String armPeriod : ARM_PERIODS) {
-                if (result.isSuppressed(id("n", e.key(), armPeriod)) || result.isSuppressed(id("e", e.key(), armPeriod))) {
+                if (result.isSuppressed(id("n", e.key(), armPeriod))
+                        || countedEvents && result.isSuppressed(id("e", e.key(), armPeriod))) {
                     withheld.add(e.key());
                 }
             }

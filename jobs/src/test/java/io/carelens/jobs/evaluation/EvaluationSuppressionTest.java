@@ -68,4 +68,27 @@ class EvaluationSuppressionTest {
 
         assertEquals(Set.of(), new EvaluationSuppression(10).suppressed(List.of(overall, a, b)));
     }
+
+    @Test
+    void expectedEventsThatDoNotAddUpAfterRoundingStillGetSuppressed() {
+        // NYU probability sums: 20.4 + 30.4 = 50.8; rounded strata (20 + 30) do not give the rounded total (51).
+        Effect a = rate("female", 400, 20.4, 400);
+        Effect b = rate("male", 300, 30.4, 300);
+        Effect small = rate("unknown", 40, 3.3, 40);
+        Effect overall = rate("all", 740, 54.1, 740);
+        Effect overallRow = new Effect(new CellKey.StratumKey("ED_NYU_NONEMERGENT", "overall", "all"), overall.kind(),
+                overall.method(), overall.t0(), overall.t1(), overall.c0(), overall.c1(), overall.result());
+
+        Set<CellKey.StratumKey> withheld = new EvaluationSuppression(10).suppressed(List.of(overallRow, a, b, small));
+
+        assertTrue(withheld.contains(small.key()), "3.3 expected events is a small count");
+        assertEquals(2, withheld.size());
+        assertFalse(withheld.contains(overallRow.key()));
+    }
+
+    private static Effect rate(String stratum, long people, double events, double personYears) {
+        RatioSums cell = new RatioSums(people, events, personYears, events, events, personYears);
+        return Effect.independent(new CellKey.StratumKey("ED_NYU_NONEMERGENT", "sex", stratum),
+                PersonOutcomes.UTILIZATION, cell, cell, cell, cell);
+    }
 }
