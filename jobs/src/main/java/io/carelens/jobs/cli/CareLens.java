@@ -17,9 +17,11 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 MeasuresCommand.class,
                 UtilizationCommand.class,
+                EquityCommand.class,
+                EvaluateCommand.class,
+                GenerateCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
-                GenerateCommand.class,
                 ContractCommand.class
         })
 public final class CareLens implements Runnable {

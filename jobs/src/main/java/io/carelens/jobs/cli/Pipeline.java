@@ -1,5 +1,7 @@
 package io.carelens.jobs.cli;
 
+import io.carelens.jobs.equity.EquityStage;
+import io.carelens.jobs.evaluation.EvaluationStage;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.utilization.UtilizationStage;
@@ -11,8 +13,9 @@ final class Pipeline {
     }
 
     static List<Stage> afterIngest() {
-        return List.of(
-                new MeasuresStage(),
-                new UtilizationStage());
+        return List.of(new MeasuresStage(),
+                new UtilizationStage(),
+                new EquityStage(),
+                new EvaluationStage());
     }
 }
