@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
                 IngestCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
-                ContractCommand.class
+                ContractCommand.class,
+                ReportCommand.class
         })
 public final class CareLens implements Runnable {
 

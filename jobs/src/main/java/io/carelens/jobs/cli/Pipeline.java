@@ -1,5 +1,6 @@
 package io.carelens.jobs.cli;
 
+import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.Stage;
 import java.util.List;
 
@@ -9,6 +10,7 @@ final class Pipeline {
     }
 
     static List<Stage> afterIngest() {
-        return List.of();
+        return List.of(
+                new ReportStage(null));
     }
 }
