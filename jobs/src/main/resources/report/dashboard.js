@@ -21,7 +21,7 @@
         indexAxis: 'y', animation: false, maintainAspectRatio: false,
         plugins: { title: { display: true, text: spec.title }, legend: { position: 'bottom' } },
         scales: { x: { stacked: stacked, beginAtZero: true, title: axisTitle(spec.axis) },
-                  y: { stacked: stacked } }
+                  y: { stacked: stacked, ticks: { autoSkip: false } } }
       }
     };
   }
@@ -38,13 +38,13 @@
           { type: 'line', label: 'Rate', data: spec.estimate, showLine: false, pointRadius: 5,
             pointBackgroundColor: '#17324d', borderColor: '#17324d', order: 0 },
           { type: 'bar', label: '95% interval', data: intervals, backgroundColor: 'rgba(31,95,153,0.35)',
-            barPercentage: 0.35, categoryPercentage: 1.0, order: 1 }
+            grouped: false, barPercentage: 0.3, categoryPercentage: 1.0, order: 1 }
         ]
       },
       options: {
         indexAxis: 'y', animation: false, maintainAspectRatio: false,
         plugins: { title: { display: true, text: spec.title }, legend: { position: 'bottom' } },
-        scales: { x: { title: axisTitle(spec.axis) } }
+        scales: { x: { title: axisTitle(spec.axis) }, y: { ticks: { autoSkip: false } } }
       }
     };
   }

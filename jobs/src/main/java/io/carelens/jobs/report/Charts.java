@@ -35,7 +35,7 @@ final class Charts {
         extra.put("estimate", estimate);
         extra.put("lower", lower);
         extra.put("upper", upper);
-        return add("forest", title, axis, labels, extra, Math.max(160, 60 + labels.size() * 24));
+        return add("forest", title, axis, labels, extra, Math.max(180, 90 + labels.size() * 30));
     }
 
     private String add(String kind, String title, String axis, List<String> labels, Map<String, Object> extra,

@@ -24,6 +24,9 @@ final class MeasureSection {
     String html() {
         StringBuilder b = new StringBuilder("<section id=\"measures\"><h2>Quality measures by patient group</h2>\n");
         TableSnapshot rates = in.measureRates();
+        if (!in.disparities().present()) {
+            b.append(Sections.notComputed(in.disparities().table(), "equity"));
+        }
         if (!rates.present()) {
             return b.append(Sections.notComputed(rates.table(), "measures")).append("</section>\n").toString();
         }
@@ -33,9 +36,6 @@ final class MeasureSection {
                 + "statistically significant (p ≤ 0.05) and at least 10% in relative terms, else "
                 + "<span class=\"verdict same\">same</span> (AHRQ rule). Small groups are shown as "
                 + "<em>suppressed</em> to protect privacy.</p>\n");
-        if (!in.disparities().present()) {
-            b.append(Sections.notComputed(in.disparities().table(), "equity"));
-        }
         Map<String, Map<String, Object>> verdicts = verdicts();
         for (String m : rates.distinct(rates.rows(), "measure_id")) {
             b.append(measure(m, rates.where(r -> m.equals(r.get("measure_id"))), verdicts));

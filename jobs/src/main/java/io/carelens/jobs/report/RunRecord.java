@@ -18,8 +18,9 @@ import org.apache.spark.sql.Row;
 record RunRecord(TableSnapshot tables, String configuration, String configHash, String codeVersion) {
 
     static RunRecord read(Warehouse wh) {
-        return new RunRecord(tables(wh), configuration(wh, "config"), configuration(wh, "config_hash"),
-                configuration(wh, "code_version"));
+        Row config = latestConfiguration(wh);
+        return config == null ? new RunRecord(tables(wh), null, null, null)
+                : new RunRecord(tables(wh), config.getString(0), config.getString(1), config.getString(2));
     }
 
     private static TableSnapshot tables(Warehouse wh) {
@@ -36,12 +37,13 @@ record RunRecord(TableSnapshot tables, String configuration, String configHash, 
         return TableSnapshot.collect(RunManifest.TABLE, wh.version(RunManifest.TABLE), rows);
     }
 
-    private static String configuration(Warehouse wh, String column) {
+    /** The configuration, its hash and the code version of the latest recorded stage run, or null. */
+    private static Row latestConfiguration(Warehouse wh) {
         if (!wh.exists(RunManifest.CONFIG_TABLE)) {
             return null;
         }
-        List<Row> last = wh.read(RunManifest.CONFIG_TABLE).orderBy(col("recorded_at").desc()).select(column)
-                .limit(1).collectAsList();
-        return last.isEmpty() ? null : last.get(0).getString(0);
+        List<Row> last = wh.read(RunManifest.CONFIG_TABLE).orderBy(col("recorded_at").desc())
+                .select("config", "config_hash", "code_version").limit(1).collectAsList();
+        return last.isEmpty() ? null : last.get(0);
     }
 }
