@@ -29,6 +29,10 @@ final class ReportFixture {
                     + "verdict STRING, suppressed BOOLEAN",
             "gold/evaluation", "measure_id STRING, estimand STRING, method STRING, estimate DOUBLE, "
                     + "standard_error DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE, p_value DOUBLE, n LONG",
+            "gold/ed_visits", "visit_id STRING, person_id STRING, visit_date DATE, facility_id STRING, "
+                    + "admitted BOOLEAN, principal_dx_code STRING, ne DOUBLE, epct DOUBLE, edcnpa DOUBLE, "
+                    + "edcnnpa DOUBLE, injury DOUBLE, mental DOUBLE, alcohol DOUBLE, drug DOUBLE, unclassified DOUBLE, "
+                    + "mapped BOOLEAN",
             "silver/patient", "person_id STRING, race STRING, ethnicity STRING",
             Quarantine.TABLE, "run_id STRING, entity STRING, source_file STRING, source_row LONG, "
                     + "reason_code STRING, message STRING, record STRING");
