@@ -13,6 +13,10 @@ import java.util.Set;
  * reference group, and the measure's disparity metrics from {@code gold/disparities}.
  */
 final class MeasureSection {
+    /** Columns of gold/disparities the per-measure table leaves out: known from the heading, or constant. */
+    private static final Set<String> LEFT_OUT = Set.of("measure_id", "program_id", "period_end", "reference_rule",
+            "direction", "baseline_period_end");
+
     private final ReportInputs in;
     private final Charts charts;
 
@@ -96,10 +100,13 @@ final class MeasureSection {
             return "<p class=\"note\">No disparity metrics for this measure.</p>\n";
         }
         return "<details><summary>Disparity metrics (gold/disparities, " + rows.size() + " rows)</summary>\n"
-                + HtmlTable.generic(d.columns(), rows, Set.of("measure_id")).html() + "</details>\n";
+                + HtmlTable.generic(d.columns(), rows, LEFT_OUT).html() + "</details>\n";
     }
 
-    /** The disparities rows that carry a group, by measure|period|dimension|group. */
+    /**
+     * The disparities rows that carry a group and a call, by measure|period|dimension|group (quality measures have
+     * no arm, or arm "all"; the first row with a call wins, its metrics agree on it).
+     */
     private Map<String, Map<String, Object>> verdicts() {
         TableSnapshot d = in.disparities();
         String group = d.firstColumn(Verdicts.GROUP_COLUMNS);
@@ -107,8 +114,10 @@ final class MeasureSection {
         if (!d.present() || group == null || d.firstColumn(Verdicts.VERDICT_COLUMNS) == null) {
             return byKey;
         }
+        String verdict = d.firstColumn(Verdicts.VERDICT_COLUMNS);
         for (Map<String, Object> r : d.rows()) {
-            if (r.get(group) != null) {
+            Object arm = r.get("arm");
+            if (r.get(group) != null && r.get(verdict) != null && (arm == null || "all".equals(arm))) {
                 byKey.putIfAbsent(Verdicts.key(r, group), r);
             }
         }
