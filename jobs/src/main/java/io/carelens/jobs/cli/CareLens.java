@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
                 TablesCommand.class,
                 SqlCommand.class,
                 ContractCommand.class,
-                ReportCommand.class
+                ReportCommand.class,
+                GenerateCommand.class
         })
 public final class CareLens implements Runnable {
 

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# CareLens benchmark: generates N synthetic people into bench/out/data, then runs each stage in STAGES through
+# bin/carelens on them, and writes bench/out/results.md with per-stage wall time, rows per second and peak memory.
+#
+# Usage:   bench/run.sh [PEOPLE] [SEED]          (defaults: 100000 people, seed 42)
+# Env:     CARELENS_DRIVER_MEMORY (default 4g, read by bin/carelens), THROUGH (last data day, default 2026-10-31)
+# Adding a stage: append one line to STAGES below ("<subcommand> <options>"; the warehouse is added for you).
+set -euo pipefail
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+people="${1:-100000}"
+seed="${2:-42}"
+through="${THROUGH:-2026-10-31}"
+out="$home/bench/out"
+data="$out/data"
+warehouse="$out/warehouse"
+
+STAGES=(
+  "ingest --path $data"
+)
+
+mkdir -p "$out"
+rm -rf "$data" "$warehouse"
+"$home/bin/carelens" --version >/dev/null   # builds first if needed, outside the timings
+
+timer=()
+if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -v -o "$out/time.txt"); fi
+
+# Runs one timed command; prints "wall_seconds max_rss_mb".
+measure() {
+  local start end rss=""
+  start=$(date +%s.%N)
+  "${timer[@]}" "$@" 2>>"$out/bench.log" >/dev/null
+  end=$(date +%s.%N)
+  if [ ${#timer[@]} -gt 0 ]; then
+    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time.txt")
+  fi
+  echo "$(echo "$end - $start" | bc) ${rss:-n/a}"
+}
+
+input_rows() {
+  find "$data" -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+: > "$out/bench.log"
+echo "bench: generating $people people (seed $seed) ..." >&2
+read -r gen_wall gen_rss < <(measure "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" \
+  --through "$through" --out "$data")
+rows=$(input_rows)
+results=("| generate | $(printf '%.1f' "$gen_wall") | $(echo "$rows / $gen_wall" | bc) | $gen_rss |")
+
+for stage in "${STAGES[@]}"; do
+  name="${stage%% *}"
+  echo "bench: $name ..." >&2
+  # shellcheck disable=SC2086
+  read -r wall rss < <(measure "$home/bin/carelens" $stage --quiet --warehouse "$warehouse")
+  results+=("| $name | $(printf '%.1f' "$wall") | $(echo "$rows / $wall" | bc) | $rss |")
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+{
+  echo "# CareLens benchmark"
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "- data: $people people, seed $seed, through $through: $rows canonical rows"
+  find "$data" -mindepth 1 -maxdepth 1 | sort | while read -r t; do
+    echo "  - $(basename "$t" .csv): $(find "$t" -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l) rows"
+  done
+  echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo);" \
+       "driver heap ${CARELENS_DRIVER_MEMORY:-4g}; load average before $load_before, after $load_after"
+  echo
+  echo "Rows/s = canonical input rows / wall time. Peak memory = maximum resident set size of the JVM."
+  echo
+  echo "| stage | wall s | rows/s | peak RSS MB |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${results[@]}"
+} > "$out/results.md"
+cat "$out/results.md"
