@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 RunCommand.class,
                 IngestCommand.class,
+                MeasuresCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,
                 ContractCommand.class,

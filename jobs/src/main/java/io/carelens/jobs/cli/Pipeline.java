@@ -1,5 +1,6 @@
 package io.carelens.jobs.cli;
 
+import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.Stage;
 import java.util.List;
@@ -11,6 +12,7 @@ final class Pipeline {
 
     static List<Stage> afterIngest() {
         return List.of(
+                new MeasuresStage(),
                 new ReportStage(null));
     }
 }

@@ -1,0 +1,35 @@
+package io.carelens.jobs.cli;
+
+import io.carelens.common.config.ConfigurationException;
+import io.carelens.jobs.measures.MeasurementPeriod;
+import io.carelens.jobs.measures.MeasuresStage;
+import io.carelens.jobs.run.StageContext;
+import java.time.LocalDate;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code carelens measures}: the eCQMs and SDOH measures into gold/measure_patient and gold/measure_rates. */
+@Command(name = "measures", mixinStandardHelpOptions = true,
+        description = "Compute quality measures (CMS122, CMS165, CMS125, CMS130, CMS2, CMS159, CMS138-1/-2/-3, SDOH-*) "
+                + "for a measurement period into gold/measure_patient and gold/measure_rates.")
+public final class MeasuresCommand extends StageCommand {
+    @Option(names = "--period-start", paramLabel = "DATE", description = "first day of the measurement period (YYYY-MM-DD)")
+    LocalDate periodStart;
+
+    @Option(names = "--period-end", paramLabel = "DATE", description = "last day of the measurement period (YYYY-MM-DD)")
+    LocalDate periodEnd;
+
+    @Option(names = "--measures", split = ",", paramLabel = "ID",
+            description = "measures to compute, comma-separated (default: carelens.measures.measures, i.e. all)")
+    List<String> measures = List.of();
+
+    @Override
+    protected void run(StageContext context) {
+        if ((periodStart == null) != (periodEnd == null)) {
+            throw new ConfigurationException("give both --period-start and --period-end, or neither");
+        }
+        List<MeasurementPeriod> periods = periodStart == null ? List.of() : List.of(new MeasurementPeriod(periodStart, periodEnd));
+        new MeasuresStage(periods, measures).run(context);
+    }
+}

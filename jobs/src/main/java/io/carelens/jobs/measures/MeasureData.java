@@ -1,0 +1,63 @@
+package io.carelens.jobs.measures;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.carelens.common.delta.Warehouse;
+import io.carelens.common.schema.CanonicalTable;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/** The inputs all measures share in one run: the event index, patients, encounters and referrals, read once. */
+final class MeasureData implements AutoCloseable {
+    private final SparkSession spark;
+    private final EventIndex index;
+    private final Dataset<Row> patients;
+    private final Dataset<Row> encounters;
+    private final Dataset<Row> referrals;
+
+    MeasureData(Warehouse wh, EventIndex index) {
+        this.spark = wh.spark();
+        this.index = index;
+        this.patients = silver(wh, CanonicalTable.PATIENT)
+                .select(col("person_id"), col("birth_date"), col("deceased_date"), col("sex"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        this.encounters = silver(wh, CanonicalTable.ENCOUNTER);
+        this.referrals = silver(wh, CanonicalTable.REFERRAL);
+    }
+
+    private static Dataset<Row> silver(Warehouse wh, CanonicalTable t) {
+        if (wh.exists(t.silverPath())) {
+            return wh.read(t.silverPath());
+        }
+        return wh.spark().createDataFrame(List.of(), t.silverSchema());
+    }
+
+    SparkSession spark() {
+        return spark;
+    }
+
+    Dataset<Row> events() {
+        return index.rows();
+    }
+
+    Dataset<Row> patients() {
+        return patients;
+    }
+
+    Dataset<Row> encounters() {
+        return encounters;
+    }
+
+    Dataset<Row> referrals() {
+        return referrals;
+    }
+
+    @Override
+    public void close() {
+        patients.unpersist();
+        index.release();
+    }
+}

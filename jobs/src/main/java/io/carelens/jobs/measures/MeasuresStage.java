@@ -1,0 +1,148 @@
+package io.carelens.jobs.measures;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.year;
+
+import com.typesafe.config.Config;
+import io.carelens.common.config.ConfigurationException;
+import io.carelens.common.delta.Warehouse;
+import io.carelens.common.schema.CanonicalTable;
+import io.carelens.common.valueset.ValueSetLibrary;
+import io.carelens.common.valueset.ValueSetLoader;
+import io.carelens.jobs.run.Stage;
+import io.carelens.jobs.run.StageContext;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The measures stage: checks that every value set the chosen measures name is loaded (before any Spark work),
+ * builds the event index once, evaluates every measure for every period from it, and replaces those measures'
+ * rows of those periods in {@code gold/measure_patient} and {@code gold/measure_rates}, so a rerun is idempotent.
+ *
+ * <p>Periods come from the command line, else {@code carelens.measures.periods} ("2026" or
+ * "2026-01-01..2026-12-31"), else each calendar year in which the data has an encounter.
+ */
+public final class MeasuresStage implements Stage {
+    public static final String PATIENT_TABLE = "gold/measure_patient";
+    public static final String RATES_TABLE = "gold/measure_rates";
+
+    private final List<MeasurementPeriod> periods;
+    private final List<String> measureIds;
+
+    /** Periods and measures from the configuration. */
+    public MeasuresStage() {
+        this(List.of(), List.of());
+    }
+
+    /** @param periods empty = from configuration or data; @param measureIds empty = from configuration or all */
+    public MeasuresStage(List<MeasurementPeriod> periods, List<String> measureIds) {
+        this.periods = List.copyOf(periods);
+        this.measureIds = List.copyOf(measureIds);
+    }
+
+    @Override
+    public String name() {
+        return "measures";
+    }
+
+    @Override
+    public void run(StageContext ctx) {
+        Config cfg = ctx.config().section("measures");
+        List<Measure> measures = Measures.select(measureIds.isEmpty() ? cfg.getStringList("measures") : measureIds);
+        ValueSetLibrary library = library(cfg);
+        measures.forEach(m -> library.require(m.id(), m.valueSets()));
+        List<MeasurementPeriod> chosen = periods.isEmpty() ? configuredPeriods(cfg) : periods;
+
+        Warehouse wh = ctx.warehouse();
+        if (!wh.exists(CanonicalTable.PATIENT.silverPath())) {
+            throw new ConfigurationException("no silver/patient table in " + wh.root() + "; run carelens ingest first");
+        }
+        if (chosen.isEmpty()) {
+            chosen = yearsInData(wh);
+        }
+        ctx.progress().step(name(), measures.size() + " measures, " + chosen.size() + " period(s), "
+                + library.size() + " value sets");
+        for (CanonicalTable t : CanonicalTable.values()) {
+            if (t != CanonicalTable.AREA && t != CanonicalTable.COVERAGE && t != CanonicalTable.ATTRIBUTION
+                    && wh.exists(t.silverPath())) {
+                ctx.manifest().input(name(), t.silverPath());
+            }
+        }
+
+        EventIndex index = EventIndex.build(wh, library);
+        try (MeasureData data = new MeasureData(wh, index)) {
+            Dataset<Row> patientRows = null;
+            for (MeasurementPeriod p : chosen) {
+                for (Measure m : measures) {
+                    Dataset<Row> rows = MeasureEngine.evaluate(data, m, p);
+                    patientRows = patientRows == null ? rows : patientRows.unionByName(rows);
+                }
+            }
+            patientRows = patientRows.persist(StorageLevel.MEMORY_AND_DISK());
+            String predicate = predicate(chosen, measures);
+            wh.replaceWhere(PATIENT_TABLE, predicate, patientRows);
+            ctx.manifest().output(name(), PATIENT_TABLE);
+            Dataset<Row> rates = MeasureRates.rates(ctx.spark(), patientRows, cfg.getInt("small-cell-threshold"));
+            wh.replaceWhere(RATES_TABLE, predicate + " AND dimension IN ('overall', 'measure_stratum')", rates);
+            ctx.manifest().output(name(), RATES_TABLE);
+            ctx.progress().step(name(), "wrote " + rates.count() + " rate rows");
+            patientRows.unpersist();
+        }
+        ctx.manifest().commit(name());
+    }
+
+    private static ValueSetLibrary library(Config cfg) {
+        List<Path> dirs = cfg.getStringList("value-set-dirs").stream().map(Path::of).toList();
+        return ValueSetLoader.load(dirs, ValueSets.directCodes());
+    }
+
+    private static String predicate(List<MeasurementPeriod> periods, List<Measure> measures) {
+        String ids = measures.stream().map(m -> "'" + m.id() + "'").collect(Collectors.joining(", "));
+        String anyPeriod = periods.stream().map(p -> "(" + p.predicate() + ")").collect(Collectors.joining(" OR "));
+        return "(" + anyPeriod + ") AND measure_id IN (" + ids + ")";
+    }
+
+    /** {@code carelens.measures.periods}: each entry a year ("2026") or a range ("2026-01-01..2026-06-30"). */
+    static List<MeasurementPeriod> configuredPeriods(Config cfg) {
+        List<MeasurementPeriod> out = new ArrayList<>();
+        for (String s : cfg.getStringList("periods")) {
+            out.add(parse(s));
+        }
+        return out;
+    }
+
+    static MeasurementPeriod parse(String s) {
+        String t = s.trim();
+        try {
+            if (t.matches("\\d{4}")) {
+                return MeasurementPeriod.calendarYear(Integer.parseInt(t));
+            }
+            String[] parts = t.split("\\.\\.");
+            if (parts.length == 2) {
+                return new MeasurementPeriod(LocalDate.parse(parts[0].trim()), LocalDate.parse(parts[1].trim()));
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new ConfigurationException("measurement period '" + s + "' is not a date: " + e.getMessage());
+        }
+        throw new ConfigurationException("measurement period '" + s
+                + "' must be a year (2026) or a range (2026-01-01..2026-12-31)");
+    }
+
+    /** Each calendar year in which some encounter starts (one small aggregate). */
+    private static List<MeasurementPeriod> yearsInData(Warehouse wh) {
+        if (!wh.exists(CanonicalTable.ENCOUNTER.silverPath())) {
+            throw new ConfigurationException("no measurement period given and no encounters to take years from; "
+                    + "set carelens.measures.periods or --period-start/--period-end");
+        }
+        return wh.read(CanonicalTable.ENCOUNTER.silverPath()).select(year(col("start_ts")).as("y")).distinct()
+                .where(col("y").isNotNull()).orderBy("y").collectAsList().stream()
+                .map(r -> MeasurementPeriod.calendarYear(r.getInt(0))).toList();
+    }
+}
