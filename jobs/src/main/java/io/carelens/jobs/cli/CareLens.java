@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
                 SqlCommand.class,
                 ContractCommand.class,
                 ReportCommand.class,
-                GenerateCommand.class
+                GenerateCommand.class,
+                UtilizationCommand.class
         })
 public final class CareLens implements Runnable {
 
@@ -52,6 +53,11 @@ public final class CareLens implements Runnable {
                 ex.printStackTrace(cmd.getErr());
             }
             return 1;
+        });
+        cli.setParameterExceptionHandler((ex, parsedArgs) -> {
+            ex.getCommandLine().getErr().println("carelens: error: " + ex.getMessage()
+                    + " (see: " + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return 2;
         });
         return cli.execute(args);
     }

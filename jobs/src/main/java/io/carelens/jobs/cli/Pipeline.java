@@ -3,6 +3,7 @@ package io.carelens.jobs.cli;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.Stage;
+import io.carelens.jobs.utilization.UtilizationStage;
 import java.util.List;
 
 /** The stages that follow ingest in {@code carelens run}, in order: each reads what the previous ones wrote. */
@@ -13,6 +14,7 @@ final class Pipeline {
     static List<Stage> afterIngest() {
         return List.of(
                 new MeasuresStage(),
+                new UtilizationStage(),
                 new ReportStage(null));
     }
 }

@@ -1,0 +1,96 @@
+package io.carelens.jobs.utilization;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.carelens.common.schema.CanonicalTable;
+import io.carelens.jobs.run.StageContext;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The silver tables the utilization stage reads, each recorded as an input in the run manifest. A table that does
+ * not exist yet reads as empty with its canonical schema (a warehouse without procedures still gets ED rates).
+ */
+public final class UtilizationInputs {
+    static final String STAGE = "utilization";
+
+    private final Dataset<Row> patient;
+    private final Dataset<Row> coverage;
+    private final Dataset<Row> encounter;
+    private final Dataset<Row> condition;
+    private final Dataset<Row> procedure;
+    private final Dataset<Row> attribution;
+
+    private UtilizationInputs(StageContext ctx) {
+        this.patient = read(ctx, CanonicalTable.PATIENT);
+        this.coverage = read(ctx, CanonicalTable.COVERAGE);
+        this.encounter = read(ctx, CanonicalTable.ENCOUNTER);
+        this.condition = read(ctx, CanonicalTable.CONDITION);
+        this.procedure = read(ctx, CanonicalTable.PROCEDURE);
+        this.attribution = read(ctx, CanonicalTable.ATTRIBUTION);
+    }
+
+    public static UtilizationInputs read(StageContext ctx) {
+        return new UtilizationInputs(ctx);
+    }
+
+    private static Dataset<Row> read(StageContext ctx, CanonicalTable table) {
+        if (ctx.warehouse().exists(table.silverPath())) {
+            ctx.manifest().input(STAGE, table.silverPath());
+            return ctx.warehouse().read(table.silverPath());
+        }
+        return ctx.spark().createDataFrame(List.of(), table.silverSchema());
+    }
+
+    public Dataset<Row> patient() {
+        return patient;
+    }
+
+    public Dataset<Row> coverage() {
+        return coverage;
+    }
+
+    public Dataset<Row> encounter() {
+        return encounter;
+    }
+
+    public Dataset<Row> condition() {
+        return condition;
+    }
+
+    public Dataset<Row> procedure() {
+        return procedure;
+    }
+
+    public Dataset<Row> attribution() {
+        return attribution;
+    }
+
+    /** Encounters of the given classes and statuses. */
+    public Dataset<Row> encounters(List<String> classes, List<String> statuses) {
+        return encounter.where(col("encounter_class").isin(classes.toArray())
+                .and(col("status").isin(statuses.toArray())));
+    }
+
+    /**
+     * The date open spans end on: the configured as-of date, else the latest encounter start, else the latest
+     * coverage date, else today (UTC).
+     */
+    public LocalDate asOfDate(UtilizationSettings settings) {
+        if (settings.asOfDate() != null) {
+            return settings.asOfDate();
+        }
+        Row latest = encounter.agg(max(to_date(col("start_ts")))).head();
+        if (!latest.isNullAt(0)) {
+            return latest.getDate(0).toLocalDate();
+        }
+        Row cov = coverage.agg(max(greatest(col("start_date"), col("end_date")))).head();
+        return cov.isNullAt(0) ? LocalDate.now(ZoneOffset.UTC) : cov.getDate(0).toLocalDate();
+    }
+}

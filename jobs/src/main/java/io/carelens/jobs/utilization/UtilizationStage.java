@@ -1,0 +1,108 @@
+package io.carelens.jobs.utilization;
+
+import static org.apache.spark.sql.functions.lit;
+
+import io.carelens.common.delta.Warehouse;
+import io.carelens.jobs.run.Stage;
+import io.carelens.jobs.run.StageContext;
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The utilization stage: member months (with attribution), ED visits with their NYU classification and follow-up,
+ * PQI discharges, inpatient and observation stays, their events, and the rates per person-time. Reads silver, writes
+ * {@code gold/member_months}, {@code gold/ed_visits}, {@code gold/utilization_events}, {@code gold/utilization_rates}
+ * and, when attribution is computed, {@code gold/attribution}. Every table is rewritten whole.
+ */
+public final class UtilizationStage implements Stage {
+    public static final String MEMBER_MONTHS = "gold/member_months";
+    public static final String ED_VISITS = "gold/ed_visits";
+    public static final String EVENTS = "gold/utilization_events";
+    public static final String RATES = "gold/utilization_rates";
+    public static final String ATTRIBUTION = "gold/attribution";
+
+    static final String[] ED_VISIT_COLUMNS = {"visit_id", "person_id", "visit_date", "facility_id", "encounter_count",
+            "admitted", "principal_dx_system", "principal_dx_code", "mapped", "ne", "epct", "edcnpa", "edcnnpa",
+            "injury", "mental", "alcohol", "drug", "unclassified", "followup_eligible", "followup_days",
+            "mental_illness", "mental_health_followup_days", "substance_use", "substance_use_followup_days"};
+
+    @Override
+    public String name() {
+        return UtilizationInputs.STAGE;
+    }
+
+    @Override
+    public void run(StageContext ctx) {
+        UtilizationSettings settings = UtilizationSettings.from(ctx.config());
+        Warehouse wh = ctx.warehouse();
+        UtilizationInputs inputs = UtilizationInputs.read(ctx);
+        LocalDate asOf = inputs.asOfDate(settings);
+        ctx.progress().step(name(), "member months (" + settings.memberMonthRule() + ", open spans end " + asOf + ")");
+
+        MemberMonths memberMonths = new MemberMonths(settings.memberMonthRule(), asOf);
+        Dataset<Row> covered = memberMonths.covered(inputs.coverage(), inputs.patient())
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> periods = MemberMonths.periods(ctx.spark(), settings.periods(), covered).cache();
+        Dataset<Row> attribution = attribution(ctx, settings, inputs, periods);
+        wh.overwrite(MEMBER_MONTHS, memberMonths.withAttribution(covered, periods, attribution));
+        output(ctx, MEMBER_MONTHS);
+        covered.unpersist();
+
+        ctx.progress().step(name(), "ED visits, NYU classification and follow-up");
+        Dataset<Row> diagnoses = Diagnoses.ofEncounters(inputs.condition()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> stays = new AcuteHospitalUtilization(settings).stays(inputs).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> inpatient = AcuteHospitalUtilization.inpatient(stays);
+        EdVisits edVisits = new EdVisits(settings);
+        Dataset<Row> visitEncounters = edVisits.visitEncounters(inputs);
+        Dataset<Row> visits = NyuEdClassifier.classify(ctx.spark(),
+                edVisits.visits(visitEncounters, inpatient, diagnoses));
+        Dataset<Row> followedUp = new EdFollowUp(settings)
+                .withFollowUp(visits, visitEncounters, diagnoses, inpatient, inputs);
+        wh.overwrite(ED_VISITS, followedUp.selectExpr(ED_VISIT_COLUMNS));
+        output(ctx, ED_VISITS);
+
+        ctx.progress().step(name(), "PQI discharges, stays and events");
+        Dataset<Row> edVisitTable = wh.read(ED_VISITS);
+        Dataset<Row> discharges = new PreventionQualityIndicators(settings)
+                .discharges(ctx.spark(), inpatient, diagnoses, inputs);
+        Dataset<Row> events = EdVisits.events(edVisitTable)
+                .unionByName(NyuEdClassifier.events(edVisitTable, settings.nyuTreatAndReleaseOnly()))
+                .unionByName(EdFollowUp.events(edVisitTable))
+                .unionByName(PreventionQualityIndicators.events(discharges))
+                .unionByName(AcuteHospitalUtilization.events(stays));
+        wh.overwrite(EVENTS, events);
+        output(ctx, EVENTS);
+        diagnoses.unpersist();
+        stays.unpersist();
+
+        ctx.progress().step(name(), "rates");
+        Dataset<Row> rates = new UtilizationRates(settings)
+                .rates(ctx.spark(), UtilizationRates.overall(wh.read(MEMBER_MONTHS)), wh.read(EVENTS));
+        wh.overwrite(RATES, rates);
+        output(ctx, RATES);
+        periods.unpersist();
+        ctx.manifest().commit(name());
+    }
+
+    /** The attribution spans: silver/attribution when it has rows, else the plurality attribution (recorded). */
+    private Dataset<Row> attribution(StageContext ctx, UtilizationSettings settings, UtilizationInputs inputs,
+                                     Dataset<Row> periods) {
+        if (!inputs.attribution().isEmpty()) {
+            ctx.progress().step(name(), "attribution: silver/attribution");
+            return inputs.attribution();
+        }
+        ctx.progress().step(name(), "attribution: plurality of primary-care visits, look-back "
+                + settings.lookBackMonths() + " months");
+        ctx.warehouse().overwrite(ATTRIBUTION, new Attribution(settings).attribute(inputs.encounter(), periods)
+                .withColumn("run_id", lit(ctx.runId())));
+        output(ctx, ATTRIBUTION);
+        return ctx.warehouse().read(ATTRIBUTION);
+    }
+
+    private void output(StageContext ctx, String table) {
+        ctx.manifest().output(name(), table);
+        ctx.progress().step(name(), "wrote " + table);
+    }
+}
