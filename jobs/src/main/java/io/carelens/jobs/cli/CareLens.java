@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
                 ContractCommand.class,
                 ReportCommand.class,
                 GenerateCommand.class,
-                UtilizationCommand.class
+                UtilizationCommand.class,
+                EquityCommand.class
         })
 public final class CareLens implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.carelens.jobs.cli;
 
+import io.carelens.jobs.equity.EquityStage;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.Stage;
@@ -15,6 +16,7 @@ final class Pipeline {
         return List.of(
                 new MeasuresStage(),
                 new UtilizationStage(),
+                new EquityStage(),
                 new ReportStage(null));
     }
 }

@@ -1,0 +1,178 @@
+package io.carelens.jobs.equity;
+
+import io.carelens.common.stats.Estimate;
+import io.carelens.common.stats.Proportions;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Stratified eCQM rates from the collected group counts: per measure and period, the CMS suppression over all
+ * dimensions at once, then for each group its counts, Wilson interval, share of the initial population and
+ * age-standardised rate, with everything a withheld count would reveal set to null.
+ */
+final class MeasureRates {
+    /** The count fields of a group, including the two unpublished complements. */
+    static final List<String> FIELDS = List.of("initial_population", "denominator", "not_in_denominator",
+            "denominator_exclusion", "denominator_exception", "performance_denominator", "numerator", "not_met");
+    static final List<CellSuppression.Relation> RELATIONS = List.of(
+            new CellSuppression.Relation("initial_population", List.of("denominator", "not_in_denominator")),
+            new CellSuppression.Relation("denominator", List.of("denominator_exclusion", "denominator_exception",
+                    "performance_denominator")),
+            new CellSuppression.Relation("performance_denominator", List.of("numerator", "not_met")));
+    private static final List<String> PUBLISHED = List.of("initial_population", "denominator", "denominator_exclusion",
+            "denominator_exception", "numerator", "performance_denominator");
+
+    /** Columns the equity stage writes into gold/measure_rates. */
+    static final StructType SCHEMA = new StructType()
+            .add("measure_id", DataTypes.StringType, false)
+            .add("period_start", DataTypes.DateType, false)
+            .add("period_end", DataTypes.DateType, false)
+            .add("dimension", DataTypes.StringType, false)
+            .add("stratum", DataTypes.StringType, false)
+            .add("initial_population", DataTypes.LongType, true)
+            .add("denominator", DataTypes.LongType, true)
+            .add("denominator_exclusion", DataTypes.LongType, true)
+            .add("denominator_exception", DataTypes.LongType, true)
+            .add("numerator", DataTypes.LongType, true)
+            .add("performance_denominator", DataTypes.LongType, true)
+            .add("rate", DataTypes.DoubleType, true)
+            .add("ci_lower", DataTypes.DoubleType, true)
+            .add("ci_upper", DataTypes.DoubleType, true)
+            .add("suppressed", DataTypes.BooleanType, false)
+            .add("share", DataTypes.DoubleType, true)
+            .add("standardized_rate", DataTypes.DoubleType, true)
+            .add("standardized_ci_lower", DataTypes.DoubleType, true)
+            .add("standardized_ci_upper", DataTypes.DoubleType, true)
+            .add("standard_population", DataTypes.StringType, true);
+
+    /**
+     * The outcome for one measure and period.
+     *
+     * @param rows gold/measure_rates rows, the overall row first
+     * @param rates each group's rate for the disparity metrics (overall included)
+     * @param hiddenOverall published fields of the overall row that suppression withholds
+     */
+    record Result(List<Row> rows, List<StratumRate> rates, Set<String> hiddenOverall) {
+    }
+
+    private MeasureRates() {
+    }
+
+    /**
+     * @param counts collected {@link StratumCounts#measures} rows
+     * @param settings the equity settings
+     * @param standardisation the standard population, or null
+     * @return the result per measure and period
+     */
+    static Map<RateKey, Result> compute(List<Row> counts, EquitySettings settings, Standardisation standardisation) {
+        Map<RateKey, Map<String, Group>> byKey = new LinkedHashMap<>();
+        for (Row r : counts) {
+            RateKey key = new RateKey(r.getAs("measure_id"), StratumCounts.ALL, StratumCounts.ALL,
+                    ((Date) r.getAs("period_start")).toLocalDate(), ((Date) r.getAs("period_end")).toLocalDate());
+            String dimension = r.getAs("dimension");
+            String stratum = r.getAs("stratum");
+            Group g = byKey.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(dimension + "\u0000" + stratum, k -> new Group(dimension, stratum));
+            g.add(r);
+        }
+        Map<RateKey, Result> results = new LinkedHashMap<>();
+        byKey.forEach((key, groups) -> results.put(key, compute(key, groups, settings, standardisation)));
+        return results;
+    }
+
+    private static Result compute(RateKey key, Map<String, Group> groups, EquitySettings settings,
+                                  Standardisation standardisation) {
+        CellSuppression table = new CellSuppression(FIELDS, RELATIONS);
+        groups.values().forEach(g -> table.add(g.dimension, g.stratum, g.fields()));
+        Set<String> hidden = table.suppress(settings.threshold());
+        Group overall = groups.get(StratumCounts.OVERALL + "\u0000" + StratumCounts.ALL);
+
+        List<Row> rows = new ArrayList<>();
+        List<StratumRate> rates = new ArrayList<>();
+        Set<String> hiddenOverall = new java.util.LinkedHashSet<>();
+        for (Group g : groups.values()) {
+            boolean suppressed = hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, "numerator"))
+                    || hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, "performance_denominator"));
+            Map<String, Long> shown = new HashMap<>();
+            for (String f : PUBLISHED) {
+                boolean withheld = suppressed || hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, f));
+                shown.put(f, withheld ? null : g.counts.get(f));
+                if (withheld && g == overall) {
+                    hiddenOverall.add(f);
+                }
+            }
+            Estimate wilson = Proportions.wilson(g.counts.get("numerator"), g.counts.get("performance_denominator"),
+                    settings.confidence());
+            boolean available = !suppressed && wilson.isAvailable();
+            Double share = null;
+            if (overall != null && shown.get("initial_population") != null
+                    && !hidden.contains(CellSuppression.cellId(overall.dimension, overall.stratum, "initial_population"))
+                    && !suppressedRow(hidden, overall) && overall.counts.get("initial_population") > 0) {
+                share = (double) g.counts.get("initial_population") / overall.counts.get("initial_population");
+            }
+            Estimate dsr = null;
+            if (available && standardisation != null && overall != null) {
+                dsr = standardisation.rate(g.bandNumerator, g.bandPopulation, overall.bandPopulation, 1.0);
+            }
+            rows.add(RowFactory.create(key.measureId(), Date.valueOf(key.periodStart()), Date.valueOf(key.periodEnd()),
+                    g.dimension, g.stratum, shown.get("initial_population"), shown.get("denominator"),
+                    shown.get("denominator_exclusion"), shown.get("denominator_exception"), shown.get("numerator"),
+                    shown.get("performance_denominator"), available ? wilson.value() : null,
+                    available ? wilson.lower() : null, available ? wilson.upper() : null, suppressed, share,
+                    dsr == null ? null : dsr.value(), dsr == null ? null : dsr.lower(), dsr == null ? null : dsr.upper(),
+                    standardisation == null ? null : standardisation.name()));
+            double n = g.counts.get("performance_denominator");
+            double p = n > 0 ? g.counts.get("numerator") / n : Double.NaN;
+            rates.add(new StratumRate(g.dimension, g.stratum, g.counts.get("numerator"), n, p,
+                    n > 0 ? Math.sqrt(p * (1 - p) / n) : Double.NaN, wilson.lower(), wilson.upper(), !available));
+        }
+        return new Result(rows, rates, hiddenOverall);
+    }
+
+    private static boolean suppressedRow(Set<String> hidden, Group g) {
+        return hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, "numerator"))
+                || hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, "performance_denominator"));
+    }
+
+    /** One group's counts summed over the age bands, with the band-level figures for standardisation. */
+    private static final class Group {
+        final String dimension;
+        final String stratum;
+        final Map<String, Long> counts = new HashMap<>();
+        final Map<Integer, Double> bandNumerator = new HashMap<>();
+        final Map<Integer, Double> bandPopulation = new HashMap<>();
+
+        Group(String dimension, String stratum) {
+            this.dimension = dimension;
+            this.stratum = stratum;
+            PUBLISHED.forEach(f -> counts.put(f, 0L));
+        }
+
+        void add(Row r) {
+            for (String f : PUBLISHED) {
+                counts.merge(f, ((Number) r.getAs(f)).longValue(), Long::sum);
+            }
+            int band = r.getAs("band");
+            if (band >= 0) {
+                bandNumerator.merge(band, ((Number) r.getAs("numerator")).doubleValue(), Double::sum);
+                bandPopulation.merge(band, ((Number) r.getAs("performance_denominator")).doubleValue(), Double::sum);
+            }
+        }
+
+        Map<String, Long> fields() {
+            Map<String, Long> f = new LinkedHashMap<>(counts);
+            f.put("not_in_denominator", counts.get("initial_population") - counts.get("denominator"));
+            f.put("not_met", counts.get("performance_denominator") - counts.get("numerator"));
+            return f;
+        }
+    }
+}
