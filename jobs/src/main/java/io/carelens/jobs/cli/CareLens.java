@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
                 ReportCommand.class,
                 GenerateCommand.class,
                 UtilizationCommand.class,
-                EquityCommand.class
+                EquityCommand.class,
+                EvaluateCommand.class
         })
 public final class CareLens implements Runnable {
 

@@ -1,6 +1,7 @@
 package io.carelens.jobs.cli;
 
 import io.carelens.jobs.equity.EquityStage;
+import io.carelens.jobs.evaluation.EvaluationStage;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.Stage;
@@ -17,6 +18,7 @@ final class Pipeline {
                 new MeasuresStage(),
                 new UtilizationStage(),
                 new EquityStage(),
+                new EvaluationStage(),
                 new ReportStage(null));
     }
 }

@@ -1,0 +1,100 @@
+package io.carelens.jobs.evaluation;
+
+import com.typesafe.config.Config;
+import io.carelens.common.config.CareLensConfig;
+import io.carelens.common.config.ConfigurationException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The evaluation stage's settings ({@code carelens.evaluation} in evaluation.conf): the program, the baseline and
+ * performance periods, when to use within-person changes, the equity dimensions and their reference groups, the
+ * suppression threshold, the utilization outcomes and the performance-based adjustment. Read once and validated.
+ *
+ * @param programId the program whose arms are compared
+ * @param baseline the baseline period
+ * @param performance the performance period
+ * @param pairedMinimumShare share of people observed in both periods needed for the paired estimator
+ * @param dimensions equity dimensions besides overall
+ * @param references reference group of each dimension
+ * @param threshold largest suppressed count (CMS: 10)
+ * @param utilization utilization measure ids, or ["all"] for every one of gold/utilization_events
+ * @param pba the performance-based adjustment rules
+ */
+public record EvaluationSettings(String programId, Period baseline, Period performance, double pairedMinimumShare,
+                                 List<String> dimensions, Map<String, String> references, int threshold,
+                                 List<String> utilization, PbaRules pba) {
+
+    /** The dimensions the stage can derive. */
+    public static final List<String> BUILT_IN = List.of("sex", "race", "ethnicity", "dual_status");
+
+    /**
+     * A closed date range.
+     *
+     * @param start first day
+     * @param end last day
+     */
+    public record Period(LocalDate start, LocalDate end) {
+        public Period {
+            if (end.isBefore(start)) {
+                throw new ConfigurationException("evaluation period ends (" + end + ") before it starts (" + start + ")");
+            }
+        }
+
+        /** Calendar months the period touches (a partial month counts as a whole one). */
+        public int months() {
+            return (end.getYear() - start.getYear()) * 12 + end.getMonthValue() - start.getMonthValue() + 1;
+        }
+    }
+
+    /** Reads and validates {@code carelens.evaluation}. */
+    public static EvaluationSettings from(CareLensConfig config) {
+        Config c = config.section("evaluation");
+        try {
+            Period baseline = period(c, "baseline");
+            Period performance = period(c, "performance");
+            if (!baseline.end().isBefore(performance.start())) {
+                throw new ConfigurationException("carelens.evaluation: the baseline period must end before the "
+                        + "performance period starts");
+            }
+            List<String> dimensions = c.getStringList("dimensions");
+            Map<String, String> references = new LinkedHashMap<>();
+            for (String d : dimensions) {
+                if (!BUILT_IN.contains(d)) {
+                    throw new ConfigurationException("carelens.evaluation.dimensions: unknown dimension '" + d
+                            + "' (built in: " + String.join(", ", BUILT_IN) + ")");
+                }
+                if (!c.hasPath("reference." + d)) {
+                    throw new ConfigurationException("carelens.evaluation.reference." + d + " is missing: each "
+                            + "dimension needs a reference group");
+                }
+                references.put(d, c.getString("reference." + d));
+            }
+            double share = c.getDouble("paired-minimum-share");
+            if (share < 0 || share > 1) {
+                throw new ConfigurationException("carelens.evaluation.paired-minimum-share must be in [0, 1]: " + share);
+            }
+            int threshold = c.getInt("small-cell-threshold");
+            if (threshold < 1) {
+                throw new ConfigurationException("carelens.evaluation.small-cell-threshold must be at least 1");
+            }
+            List<String> utilization = c.getStringList("utilization");
+            return new EvaluationSettings(c.getString("program-id"), baseline, performance, share, dimensions,
+                    references, threshold, utilization, PbaRules.from(c.getConfig("pba")));
+        } catch (com.typesafe.config.ConfigException e) {
+            throw new ConfigurationException("carelens.evaluation: " + e.getMessage());
+        }
+    }
+
+    private static Period period(Config c, String name) {
+        try {
+            return new Period(LocalDate.parse(c.getString(name + ".start")), LocalDate.parse(c.getString(name + ".end")));
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException("carelens.evaluation." + name + ": not a date (yyyy-MM-dd): "
+                    + e.getParsedString());
+        }
+    }
+}
