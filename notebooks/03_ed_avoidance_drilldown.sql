@@ -12,13 +12,13 @@
 
 -- COMMAND ----------
 
-SELECT measure_id, period_start, program, arm,
+SELECT measure_id, period_start, program_id, arm,
        CASE WHEN suppressed THEN NULL ELSE round(events, 1) END AS expected_visits,
        CASE WHEN suppressed THEN NULL ELSE round(rate, 1) END AS per_1000_person_years,
        suppressed
 FROM gold_utilization_rates
-WHERE measure_id LIKE 'ED%' AND dimension = 'overall' AND (practice IS NULL OR practice = 'all')
-ORDER BY period_start, program, arm, measure_id;
+WHERE measure_id LIKE 'ED%' AND dimension = 'overall' AND practice_id = 'all'
+ORDER BY period_start, program_id, arm, measure_id;
 
 -- COMMAND ----------
 

@@ -17,7 +17,7 @@ CREATE OR REPLACE TEMPORARY VIEW did_cells AS
 WITH ed AS (
   SELECT period_start, arm, rate
   FROM gold_utilization_rates
-  WHERE measure_id = 'ED_VISITS' AND dimension = 'overall' AND (practice IS NULL OR practice = 'all')
+  WHERE measure_id = 'ED_VISITS' AND dimension = 'overall' AND practice_id = 'all'
     AND NOT suppressed
 ),
 bounds AS (SELECT min(period_start) AS before_period, max(period_start) AS after_period FROM ed)

@@ -8,13 +8,10 @@ import java.util.Objects;
 
 /**
  * Emergency-department visits by NYU ED-algorithm category (Johnston ICD-10 version), per 1,000 person-years by
- * period and arm, with the potentially avoidable share: non-emergent, primary-care treatable, and emergent but
- * preventable visits. The rates are the utilization stage's NYU category rows of {@code gold/utilization_rates}.
+ * period and arm, and the potentially avoidable visits (non-emergent, primary-care treatable, emergent but
+ * preventable): the utilization stage's NYU rows of {@code gold/utilization_rates}.
  */
 final class EdSection {
-    /** The NYU categories whose visits count as potentially avoidable. */
-    static final List<String> AVOIDABLE = List.of("NE", "EPCT", "EDCNPA");
-
     private final ReportInputs in;
     private final Charts charts;
 
@@ -29,8 +26,8 @@ final class EdSection {
         if (!util.present()) {
             return b.append(Sections.notComputed(util.table(), "utilization")).append("</section>\n").toString();
         }
-        List<Map<String, Object>> rows = Sections.programLevel(util.where(r -> Labels.nyuCategory(
-                String.valueOf(r.get("measure_id"))) != null));
+        List<Map<String, Object>> rows = Sections.programLevel(util.where(r -> Labels.edCategory(
+                String.valueOf(r.get("measure_id")))));
         if (rows.isEmpty()) {
             return b.append("<p class=\"not-computed\">Not computed yet: gold/utilization_rates has no NYU ED "
                     + "category rows.</p>\n</section>\n").toString();
@@ -59,26 +56,17 @@ final class EdSection {
         return b.append("</section>\n").toString();
     }
 
-    /**
-     * Per period and arm, the potentially avoidable visit rate: "suppressed" if one of its categories is, "–" if
-     * one is missing.
-     */
+    /** Per period and arm, the potentially avoidable visit rate as the utilization stage publishes it. */
     private String avoidable(List<Map<String, Object>> rows, List<String> groups) {
-        HtmlTable t = new HtmlTable("Period and arm", "Potentially avoidable ED visits per 1,000 person-years");
+        HtmlTable t = new HtmlTable("Period and arm", "Potentially avoidable ED visits per 1,000 person-years",
+                "95% interval");
         for (String g : groups) {
-            double sum = 0;
-            String shown = null;
-            for (String c : AVOIDABLE) {
-                Map<String, Object> r = find(rows, g, c).orElse(null);
-                if (r == null || Html.number(r.get("rate")) == null && !TableSnapshot.suppressed(r)) {
-                    shown = Html.NOT_AVAILABLE;
-                } else if (TableSnapshot.suppressed(r)) {
-                    shown = shown == null ? Html.SUPPRESSED : shown;
-                } else {
-                    sum += Html.number(r.get("rate"));
-                }
-            }
-            t.row(Cell.of(g), Cell.number(shown != null ? shown : Html.decimal(sum)).key("ed-avoidable|" + g));
+            Map<String, Object> r = find(rows, g, Labels.ED_AVOIDABLE).orElse(null);
+            boolean s = r != null && TableSnapshot.suppressed(r);
+            t.row(Cell.of(g), Cell.number(r == null ? Html.NOT_AVAILABLE : s ? Html.SUPPRESSED
+                            : Html.decimal(r.get("rate"))).key("ed-avoidable|" + g),
+                    Cell.number(r == null ? Html.NOT_AVAILABLE : s ? Html.SUPPRESSED
+                            : Sections.interval(Html.decimal(r.get("ci_lower")), Html.decimal(r.get("ci_upper")))));
         }
         return t.html();
     }
@@ -98,8 +86,7 @@ final class EdSection {
     }
 
     private static java.util.Optional<Map<String, Object>> find(List<Map<String, Object>> rows, String group,
-                                                                String category) {
-        return rows.stream().filter(r -> group.equals(group(r))
-                && category.equals(Labels.nyuCategory(String.valueOf(r.get("measure_id"))))).findFirst();
+                                                                String measureId) {
+        return rows.stream().filter(r -> group.equals(group(r)) && measureId.equals(r.get("measure_id"))).findFirst();
     }
 }

@@ -8,6 +8,9 @@ final class Labels {
     private Labels() {
     }
 
+    /** The utilization measure of potentially avoidable ED visits (NYU non-emergent + PC treatable + preventable). */
+    static final String ED_AVOIDABLE = "ED_AVOIDABLE";
+
     private static final Map<String, String> MEASURES = Map.ofEntries(
             Map.entry("CMS122", "Diabetes: HbA1c poor control (> 9%)"),
             Map.entry("CMS165", "Controlling high blood pressure"),
@@ -20,7 +23,8 @@ final class Labels {
             Map.entry("CMS138-3", "Tobacco use: screened and, if a user, intervention"),
             Map.entry("SDOH-1", "Screening for social drivers of health"),
             Map.entry("ED_VISITS", "Emergency department visits"),
-            Map.entry("ED_ADMITTED", "ED visits ending in admission"),
+            Map.entry(ED_AVOIDABLE, "Potentially avoidable ED visits"),
+            Map.entry("ACUTE_STAYS", "Acute hospital stays (inpatient and observation)"),
             Map.entry("PQI90", "Preventable admissions: overall (PQI 90)"),
             Map.entry("PQI91", "Preventable admissions: acute (PQI 91)"),
             Map.entry("PQI92", "Preventable admissions: chronic (PQI 92)"),
@@ -43,20 +47,27 @@ final class Labels {
             Map.entry("preferred_language", "Preferred language"),
             Map.entry("arm", "Program arm"));
 
-    /** NYU ED-algorithm categories, in the algorithm's order, by the suffix of their utilization measure id. */
+    /**
+     * NYU ED-algorithm categories in the algorithm's order, by their utilization measure id. Unmapped visits are part
+     * of "unclassified", so ED_NYU_UNMAPPED is not a category of its own here.
+     */
     static final Map<String, String> NYU_CATEGORIES = orderedNyu();
+
+    /** Utilization measures the overview charts, when present. */
+    static final java.util.List<String> HEADLINE_UTILIZATION = java.util.List.of("ED_VISITS", ED_AVOIDABLE,
+            "ACUTE_STAYS", "PQI90");
 
     private static Map<String, String> orderedNyu() {
         Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("NE", "Non-emergent");
-        m.put("EPCT", "Emergent, primary-care treatable");
-        m.put("EDCNPA", "Emergent, ED care needed, preventable or avoidable");
-        m.put("EDCNNPA", "Emergent, ED care needed, not preventable");
-        m.put("INJURY", "Injury");
-        m.put("MENTAL", "Mental health");
-        m.put("ALCOHOL", "Alcohol");
-        m.put("DRUG", "Drug");
-        m.put("UNCLASSIFIED", "Unclassified");
+        m.put("ED_NYU_NONEMERGENT", "Non-emergent");
+        m.put("ED_NYU_EMERGENT_PC_TREATABLE", "Emergent, primary-care treatable");
+        m.put("ED_NYU_EMERGENT_PREVENTABLE", "Emergent, ED care needed, preventable or avoidable");
+        m.put("ED_NYU_EMERGENT_NOT_PREVENTABLE", "Emergent, ED care needed, not preventable");
+        m.put("ED_NYU_INJURY", "Injury");
+        m.put("ED_NYU_MENTAL_HEALTH", "Mental health");
+        m.put("ED_NYU_ALCOHOL", "Alcohol");
+        m.put("ED_NYU_DRUG", "Drug");
+        m.put("ED_NYU_UNCLASSIFIED", "Unclassified");
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -64,11 +75,21 @@ final class Labels {
         if (id == null) {
             return "";
         }
-        String nyu = nyuCategory(id);
-        if (nyu != null) {
-            return "ED visits: " + NYU_CATEGORIES.get(nyu);
-        }
-        return MEASURES.getOrDefault(id, id);
+        String nyu = NYU_CATEGORIES.get(id);
+        return nyu != null ? "ED visits: " + nyu : MEASURES.getOrDefault(id, id);
+    }
+
+    /** A measure's label: ours when we have one, else the name the table publishes, else the id. */
+    static String measure(Map<String, Object> row) {
+        String id = String.valueOf(row.get("measure_id"));
+        Object published = row.get("measure_name");
+        return MEASURES.containsKey(id) || NYU_CATEGORIES.containsKey(id) || published == null ? measure(id)
+                : published.toString();
+    }
+
+    /** Whether a utilization measure id is an NYU category or one of their sums (shown in the ED section). */
+    static boolean edCategory(String measureId) {
+        return measureId.startsWith("ED_NYU_") || ED_AVOIDABLE.equals(measureId);
     }
 
     static boolean lowerIsBetter(String measureId) {
@@ -88,20 +109,6 @@ final class Labels {
             return "All";
         }
         return humanise(value);
-    }
-
-    /** The NYU category key (NE, EPCT, ...) of a utilization measure id such as ED_NYU_NE or ED_EPCT, or null. */
-    static String nyuCategory(String measureId) {
-        String id = measureId.toUpperCase(Locale.ROOT);
-        if (!id.startsWith("ED_")) {
-            return null;
-        }
-        for (String key : NYU_CATEGORIES.keySet()) {
-            if (id.endsWith("_" + key)) {
-                return key;
-            }
-        }
-        return null;
     }
 
     private static String humanise(String s) {

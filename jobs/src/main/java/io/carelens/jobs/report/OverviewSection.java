@@ -66,14 +66,17 @@ final class OverviewSection {
         if (!util.present()) {
             return b.append(Sections.notComputed(util.table(), "utilization")).toString();
         }
-        List<Map<String, Object>> rows = Sections.programLevel(util.where(r -> Labels.nyuCategory(
-                String.valueOf(r.get("measure_id"))) == null));
+        List<Map<String, Object>> rows = Sections.programLevel(util.where(r -> !Labels.edCategory(
+                String.valueOf(r.get("measure_id")))));
         if (rows.isEmpty()) {
             return b.append("<p class=\"note\">No overall rows in gold/utilization_rates.</p>\n").toString();
         }
         b.append("<p class=\"lead\">Events per 1,000 person-years of enrolment (preventable admissions, PQI, per "
-                + "100,000), by measurement period and arm, with exact Poisson 95% intervals.</p>\n<div class=\"grid\">");
-        for (String m : util.distinct(rows, "measure_id")) {
+                + "100,000; follow-up measures as a share of eligible ED visits), by measurement period and arm, "
+                + "with 95% intervals.</p>\n<div class=\"grid\">");
+        List<String> measures = util.distinct(rows, "measure_id");
+        List<String> headline = Labels.HEADLINE_UTILIZATION.stream().filter(measures::contains).toList();
+        for (String m : headline.isEmpty() ? measures.subList(0, Math.min(4, measures.size())) : headline) {
             List<Map<String, Object>> of = rows.stream().filter(r -> m.equals(r.get("measure_id"))).toList();
             List<String> periods = Sections.periods(of);
             List<Charts.Series> series = new ArrayList<>();
@@ -86,27 +89,35 @@ final class OverviewSection {
                 }
                 series.add(new Charts.Series(arm, values));
             }
-            b.append("<div>").append(charts.bars(Labels.measure(m) + " (" + Sections.rateUnit(m) + ")",
-                    Sections.rateUnit(m), periods, series)).append("</div>");
+            String unit = Sections.rateUnit(of.get(0));
+            b.append("<div>").append(charts.bars(Labels.measure(of.get(0)) + " (" + unit + ")", unit, periods,
+                    series)).append("</div>");
         }
         b.append("</div>\n");
-        return b.append(utilizationTable(rows)).toString();
+        List<Map<String, Object>> shown = rows.stream().filter(r -> headline.contains(r.get("measure_id"))).toList();
+        b.append(utilizationTable(shown.isEmpty() ? rows : shown));
+        if (!shown.isEmpty() && shown.size() < rows.size()) {
+            b.append("<details><summary>Every utilization measure (").append(measures.size())
+                    .append(")</summary>\n").append(utilizationTable(rows.stream()
+                            .filter(r -> !headline.contains(r.get("measure_id"))).toList())).append("</details>\n");
+        }
+        return b.toString();
     }
 
     static String utilizationTable(List<Map<String, Object>> rows) {
         HtmlTable t = new HtmlTable("Measure", "Period", "Program", "Arm", "Events", "Person-years", "Rate",
                 "95% interval");
         for (Map<String, Object> r : rows) {
-            String m = String.valueOf(r.get("measure_id"));
             boolean s = TableSnapshot.suppressed(r);
-            t.row(Cell.of(Labels.measure(m)), Cell.of(Sections.period(r)), Cell.of(Sections.program(r)),
+            String unit = Sections.proportion(r) ? "" : " " + Sections.rateUnit(r);
+            t.row(Cell.of(Labels.measure(r)), Cell.of(Sections.period(r)), Cell.of(Sections.program(r)),
                     Cell.of(Sections.arm(r)),
                     Cell.number(s ? Html.SUPPRESSED : Html.count(r.get("events"))),
                     Cell.number(s ? Html.SUPPRESSED : Html.decimal(r.get("person_years"))),
-                    Cell.number(s ? Html.SUPPRESSED : Html.decimal(r.get("rate")) + " " + Sections.rateUnit(m))
+                    Cell.number(s ? Html.SUPPRESSED : Sections.rateText(r, "rate") + unit)
                             .key(Sections.utilizationKey(r, "rate")),
-                    Cell.number(s ? Html.SUPPRESSED : Sections.interval(Html.decimal(r.get("ci_lower")),
-                            Html.decimal(r.get("ci_upper")))));
+                    Cell.number(s ? Html.SUPPRESSED : Sections.interval(Sections.rateText(r, "ci_lower"),
+                            Sections.rateText(r, "ci_upper"))));
         }
         return t.html();
     }

@@ -56,9 +56,25 @@ final class Sections {
         return total.isEmpty() ? rows : total;
     }
 
-    /** The unit of a utilization rate: PQI admissions are per 100,000 person-years, the rest per 1,000. */
-    static String rateUnit(String measureId) {
-        return measureId.startsWith("PQI") ? "per 100,000 person-years" : "per 1,000 person-years";
+    /** The unit of a utilization rate: the table's {@code unit}, else PQI per 100,000 and the rest per 1,000. */
+    static String rateUnit(Map<String, Object> row) {
+        Object unit = row.get("unit");
+        if (unit != null) {
+            return unit.toString();
+        }
+        return String.valueOf(row.get("measure_id")).startsWith("PQI") ? "per 100,000 person-years"
+                : "per 1,000 person-years";
+    }
+
+    /** Whether a utilization measure is a proportion (follow-up after an ED visit) rather than a rate. */
+    static boolean proportion(Map<String, Object> row) {
+        return rateUnit(row).startsWith("proportion");
+    }
+
+    /** A utilization value with its unit: "381.5 per 1,000 person-years", or a percentage for proportions. */
+    static String rateText(Map<String, Object> row, String column) {
+        Object v = row.get(column);
+        return proportion(row) ? Html.percent(v) : Html.decimal(v);
     }
 
     static String interval(String lower, String upper) {

@@ -35,11 +35,11 @@ final class ExpectedCells {
     static Map<String, String> utilizationRates() {
         Map<String, String> expected = new LinkedHashMap<>();
         for (Row r : ReportFixture.table("gold/utilization_rates")
-                .where("dimension = 'overall' AND practice = 'all'").collectAsList()) {
+                .where("dimension = 'overall' AND practice_id = 'all'").collectAsList()) {
             String m = r.getAs("measure_id");
-            String key = "util|" + m + "|" + r.getAs("period_start") + "|" + r.getAs("program") + "|" + r.getAs("arm")
+            String key = "util|" + m + "|" + r.getAs("period_start") + "|" + r.getAs("program_id") + "|" + r.getAs("arm")
                     + "|all|rate";
-            String unit = m.startsWith("PQI") ? "per 100,000 person-years" : "per 1,000 person-years";
+            String unit = r.getAs("unit");
             expected.put(key, Boolean.TRUE.equals(r.getAs("suppressed")) ? "suppressed"
                     : String.format(Locale.US, "%,.1f %s", (Double) r.getAs("rate"), unit));
         }

@@ -88,7 +88,7 @@ class NotebooksTest {
                 + "(max(CASE WHEN arm = 'comparison' AND year(period_start) = 2025 THEN rate END) - "
                 + "max(CASE WHEN arm = 'comparison' AND year(period_start) = 2024 THEN rate END)) "
                 + "FROM gold_utilization_rates WHERE measure_id = 'ED_VISITS' AND dimension = 'overall' "
-                + "AND practice = 'all'").head();
+                + "AND practice_id = 'all'").head();
         assertEquals(Math.round(cells.getDouble(0) * 10) / 10.0, did, 1e-9);
     }
 }

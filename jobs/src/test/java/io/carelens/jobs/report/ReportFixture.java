@@ -21,11 +21,12 @@ final class ReportFixture {
                     + "stratum STRING, initial_population LONG, denominator LONG, denominator_exclusion LONG, "
                     + "denominator_exception LONG, numerator LONG, performance_denominator LONG, rate DOUBLE, "
                     + "ci_lower DOUBLE, ci_upper DOUBLE, suppressed BOOLEAN",
-            "gold/utilization_rates", "measure_id STRING, period_start DATE, period_end DATE, program STRING, "
-                    + "arm STRING, practice STRING, dimension STRING, stratum STRING, events DOUBLE, "
-                    + "person_years DOUBLE, rate DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE, suppressed BOOLEAN",
-            "gold/disparities", "measure_id STRING, period_start DATE, period_end DATE, dimension STRING, "
-                    + "stratum STRING, reference_stratum STRING, difference DOUBLE, ratio DOUBLE, p_value DOUBLE, "
+            "gold/utilization_rates", "measure_id STRING, unit STRING, period_start DATE, period_end DATE, "
+                    + "program_id STRING, arm STRING, practice_id STRING, dimension STRING, stratum STRING, "
+                    + "events DOUBLE, person_years DOUBLE, rate DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE, suppressed BOOLEAN",
+            "gold/disparities", "measure_id STRING, program_id STRING, arm STRING, period_start DATE, "
+                    + "period_end DATE, dimension STRING, metric STRING, stratum STRING, reference_group STRING, "
+                    + "estimate DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE, p_value DOUBLE, relative_difference DOUBLE, "
                     + "verdict STRING, suppressed BOOLEAN",
             "gold/evaluation", "measure_id STRING, estimand STRING, method STRING, estimate DOUBLE, "
                     + "standard_error DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE, p_value DOUBLE, n LONG",
