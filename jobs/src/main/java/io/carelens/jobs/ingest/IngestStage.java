@@ -75,6 +75,10 @@ public final class IngestStage implements Stage {
         if (batch.rejected() != null) {
             recordSourceRejects(ctx, batch);
         }
+        batch.notMapped().forEach((entity, count) -> {
+            ctx.manifest().notMapped(name(), entity, count);
+            ctx.progress().step(name(), String.format("%-22s read %,10d   not mapped (no canonical table)", entity, count));
+        });
         for (Map.Entry<CanonicalTable, Dataset<Row>> e : batch.tables().entrySet()) {
             CanonicalTable table = e.getKey();
             ctx.progress().step(name(), "validating " + table.tableName());

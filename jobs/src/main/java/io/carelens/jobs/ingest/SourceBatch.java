@@ -13,6 +13,13 @@ import org.apache.spark.sql.Row;
  * @param source   the source kind, used in bronze table names (canonical, fhir, synthea)
  * @param tables   mapped rows per canonical table
  * @param rejected rows the adapter rejected, or null when it rejected none
+ * @param notMapped records read that have no canonical table by design (e.g. FHIR Organization), counted per
+ *                  entity; they are reported, not quarantined
  */
-public record SourceBatch(String source, Map<CanonicalTable, Dataset<Row>> tables, Dataset<Row> rejected) {
+public record SourceBatch(String source, Map<CanonicalTable, Dataset<Row>> tables, Dataset<Row> rejected,
+                          Map<String, Long> notMapped) {
+
+    public SourceBatch(String source, Map<CanonicalTable, Dataset<Row>> tables, Dataset<Row> rejected) {
+        this(source, tables, rejected, Map.of());
+    }
 }

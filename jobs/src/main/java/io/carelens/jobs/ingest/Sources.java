@@ -9,7 +9,8 @@ import java.util.function.Supplier;
 /** The source adapters {@code carelens ingest --source} knows, by name. */
 public final class Sources {
     private static final List<Supplier<SourceAdapter>> ADAPTERS = List.of(
-            CanonicalSource::new);
+            CanonicalSource::new,
+            io.carelens.jobs.ingest.fhir.FhirSource::new);
 
     private Sources() {
     }

@@ -55,6 +55,10 @@ final class Cms159 extends Measure {
      * depression visit ending in the DIP) with its index date, the MAP and the exclusion window.
      */
     private static Dataset<Row> index(MeasureContext c) {
+        return c.shared("cms159-index", () -> indexAssessments(c));
+    }
+
+    private static Dataset<Row> indexAssessments(MeasureContext c) {
         MeasurementPeriod p = c.period();
         Column dipStart = MeasurementPeriod.date(p.start().minusMonths(14));
         Column dipEnd = MeasurementPeriod.date(p.start().minusMonths(2).minusDays(1));

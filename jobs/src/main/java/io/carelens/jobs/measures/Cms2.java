@@ -60,11 +60,11 @@ final class Cms2 extends Measure {
 
     /** B1: finished qualifying encounters within the period by day, with their start and end. */
     private static Dataset<Row> qualifyingEncounters(MeasureContext c) {
-        return c.events(ENCOUNTERS)
+        return c.shared("cms2-qualifying-encounters", () -> c.events(ENCOUNTERS)
                 .where(Status.encounterFinished().and(Timing.encounterWithin(c.period().startDate(), c.period().endDate())))
                 .select(col("person_id"), col("record_id").as("qe_id"), col("start_ts").as("qe_start"),
                         col("end_ts").as("qe_end"))
-                .distinct();
+                .distinct());
     }
 
     @Override
@@ -84,6 +84,10 @@ final class Cms2 extends Measure {
 
     /** B2: screenings of a tool with a value, ending at most 14 days before (or on) a qualifying encounter's date. */
     private static Dataset<Row> screenings(MeasureContext c, Tool t) {
+        return c.shared("cms2-screenings-" + t.name(), () -> screeningsOf(c, t));
+    }
+
+    private static Dataset<Row> screeningsOf(MeasureContext c, Tool t) {
         Dataset<Row> obs = c.events(t.screening())
                 .where(Status.from("observation").and(col("status").isin("final", "corrected"))
                         .and(col("value_num").isNotNull().or(col("value_code").isNotNull())));

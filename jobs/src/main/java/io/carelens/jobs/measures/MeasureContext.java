@@ -12,6 +12,7 @@ import io.carelens.common.spark.Seqs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,6 +69,11 @@ public final class MeasureContext {
             }
         }
         return data.events().where(col("role").equalTo(role).and(col("value_set_oid").isin((Object[]) valueSets)));
+    }
+
+    /** A person set several measures share, computed once per period (see {@link MeasureData#shared}). */
+    public Dataset<Row> shared(String name, Supplier<Dataset<Row>> compute) {
+        return data.shared(name + "|" + period, compute);
     }
 
     /** person_id, birth_date, deceased_date, sex. */

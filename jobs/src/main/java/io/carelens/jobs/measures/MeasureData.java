@@ -4,7 +4,10 @@ import static org.apache.spark.sql.functions.col;
 
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +20,7 @@ final class MeasureData implements AutoCloseable {
     private final Dataset<Row> patients;
     private final Dataset<Row> encounters;
     private final Dataset<Row> referrals;
+    private final Map<String, Dataset<Row>> shared = new HashMap<>();
 
     MeasureData(Warehouse wh, EventIndex index) {
         this.spark = wh.spark();
@@ -33,6 +37,19 @@ final class MeasureData implements AutoCloseable {
             return wh.read(t.silverPath());
         }
         return wh.spark().createDataFrame(List.of(), t.silverSchema());
+    }
+
+    /**
+     * A person set shared by several measures (hospice, frailty, qualifying visits, ...), computed once per run and
+     * period and checkpointed, so each measure's plan stays small.
+     */
+    Dataset<Row> shared(String key, Supplier<Dataset<Row>> compute) {
+        Dataset<Row> done = shared.get(key);
+        if (done == null) {
+            done = compute.get().localCheckpoint();
+            shared.put(key, done);
+        }
+        return done;
     }
 
     SparkSession spark() {

@@ -36,7 +36,7 @@ final class MeasureEngine {
         r = flag(r, m.denominatorException(c), "exc", false);
         r = flag(r, m.evidence(c), "extra", false);
         Optional<Dataset<Row>> strata = m.strata(c);
-        r = strata.isPresent() ? r.join(strata.get(), "person_id", "left")
+        r = strata.isPresent() ? r.join(strata.get().localCheckpoint(), "person_id", "left")
                 : r.withColumn("stratum", lit(null).cast(DataTypes.StringType));
 
         Column den = col("in_den");
@@ -49,7 +49,7 @@ final class MeasureEngine {
                 lit(Date.valueOf(p.start())).as("period_start"), lit(Date.valueOf(p.end())).as("period_end"),
                 lit(1).as("initial_population"), asInt(den).as("denominator"), asInt(denex).as("denominator_exclusion"),
                 asInt(num).as("numerator"), asInt(exc).as("denominator_exception"), col("stratum"),
-                evidence.as("evidence"));
+                evidence.as("evidence")).localCheckpoint();
     }
 
     private static Column asInt(Column flag) {
@@ -57,7 +57,7 @@ final class MeasureEngine {
     }
 
     private static Dataset<Row> distinctPersons(Dataset<Row> rows) {
-        return MeasureContext.persons(rows).groupBy("person_id").agg(min("evidence").as("evidence"));
+        return MeasureContext.persons(rows).groupBy("person_id").agg(min("evidence").as("evidence")).localCheckpoint();
     }
 
     /** Left-joins a population part as {@code in_<name>} / {@code ev_<name>}; an absent part is {@code absent}. */

@@ -22,9 +22,9 @@ final class OutpatientEncounters {
             PREVENTIVE_INITIAL_18_UP, HOME_HEALTHCARE, VIRTUAL_ENCOUNTER, TELEPHONE_VISITS);
 
     static Dataset<Row> qualifying(MeasureContext c) {
-        return c.events(VALUE_SETS.toArray(String[]::new))
+        return c.shared("outpatient-encounters", () -> c.events(VALUE_SETS.toArray(String[]::new))
                 .where(Status.encounterFinished()
                         .and(Timing.encounterWithin(c.period().startDate(), c.period().endDate())))
-                .select(col("person_id"));
+                .select(col("person_id")).distinct());
     }
 }

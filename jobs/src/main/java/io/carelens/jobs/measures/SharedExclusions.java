@@ -46,12 +46,20 @@ final class SharedExclusions {
 
     /** §S10.1 "Has Hospice Services". */
     static Dataset<Row> hospice(MeasureContext c) {
+        return c.shared("hospice", () -> hospiceCriteria(c));
+    }
+
+    private static Dataset<Row> hospiceCriteria(MeasureContext c) {
         MeasurementPeriod p = c.period();
         return hospice(c, p.startDate(), p.endDate(), false);
     }
 
     /** §S10.2: the 2024 hospice logic (CMS138). */
     static Dataset<Row> hospice2024(MeasureContext c) {
+        return c.shared("hospice2024", () -> hospice2024Criteria(c));
+    }
+
+    private static Dataset<Row> hospice2024Criteria(MeasureContext c) {
         MeasurementPeriod p = c.period();
         return hospice(c, p.startDate(), p.endDate(), true);
     }
@@ -93,6 +101,10 @@ final class SharedExclusions {
 
     /** §S11 "Has Palliative Care in the Measurement Period". */
     static Dataset<Row> palliativeCare(MeasureContext c) {
+        return c.shared("palliativeCare", () -> palliativeCareCriteria(c));
+    }
+
+    private static Dataset<Row> palliativeCareCriteria(MeasureContext c) {
         Column lo = c.period().startDate();
         Column hi = c.period().endDate();
         return anyOf(
@@ -108,6 +120,10 @@ final class SharedExclusions {
 
     /** §S12.1 "Has Criteria Indicating Frailty". */
     static Dataset<Row> frailty(MeasureContext c) {
+        return c.shared("frailty", () -> frailtyCriteria(c));
+    }
+
+    private static Dataset<Row> frailtyCriteria(MeasureContext c) {
         Column lo = c.period().startDate();
         Column hi = c.period().endDate();
         Dataset<Row> equipmentAssessments = c.events(MEDICAL_EQUIPMENT_USED).where(Status.observationDone())
@@ -128,6 +144,10 @@ final class SharedExclusions {
 
     /** §S12.2 advanced illness or §S12.3 dementia medications, in the year before or during the period. */
     static Dataset<Row> advancedIllnessOrDementia(MeasureContext c) {
+        return c.shared("advancedIllnessOrDementia", () -> advancedIllnessOrDementiaCriteria(c));
+    }
+
+    private static Dataset<Row> advancedIllnessOrDementiaCriteria(MeasureContext c) {
         LocalDate from = c.period().start().minusYears(1);
         Column lo = MeasurementPeriod.date(from);
         Column hi = c.period().endDate();
@@ -154,6 +174,10 @@ final class SharedExclusions {
 
     /** §S12.5: age 66 or older and the last housing-status assessment says "lives in nursing home". */
     static Dataset<Row> nursingHome(MeasureContext c) {
+        return c.shared("nursingHome", () -> nursingHomeCriteria(c));
+    }
+
+    private static Dataset<Row> nursingHomeCriteria(MeasureContext c) {
         Dataset<Row> last = Pick.last(c.events(HOUSING_STATUS)
                 .where(Status.observationDone().and(Timing.latestDay().leq(c.period().endDate()))), Timing.latest());
         return MeasureContext.both(last.where(col("value_code").equalTo(LIVES_IN_NURSING_HOME))

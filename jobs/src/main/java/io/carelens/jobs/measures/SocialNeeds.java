@@ -32,6 +32,10 @@ final class SocialNeeds {
 
     /** Adults (18 or older at the period end) with a finished encounter of any type in the period. */
     static Dataset<Row> adultsSeen(MeasureContext c) {
+        return c.shared("sdoh-adultsSeen", () -> adultsSeenOf(c));
+    }
+
+    private static Dataset<Row> adultsSeenOf(MeasureContext c) {
         Dataset<Row> seen = c.encounters().where(col("status").equalTo("finished")
                         .and(to_date(col("start_ts")).between(c.period().startDate(), c.period().endDate())))
                 .select("person_id");
@@ -40,6 +44,10 @@ final class SocialNeeds {
 
     /** Screening answers in the period (final, amended or corrected, with a value), tagged with their domain. */
     static Dataset<Row> screenings(MeasureContext c) {
+        return c.shared("sdoh-screenings", () -> screeningsOf(c));
+    }
+
+    private static Dataset<Row> screeningsOf(MeasureContext c) {
         Dataset<Row> all = null;
         for (SocialNeedDomain d : SocialNeedDomain.values()) {
             Dataset<Row> rows = c.events(d.screeningSet())
@@ -53,6 +61,10 @@ final class SocialNeeds {
 
     /** Persons screened in all five domains in the period. */
     static Dataset<Row> screenedAllDomains(MeasureContext c) {
+        return c.shared("sdoh-screenedAllDomains", () -> screenedAllDomainsOf(c));
+    }
+
+    private static Dataset<Row> screenedAllDomainsOf(MeasureContext c) {
         return screenings(c).groupBy("person_id").agg(countDistinct("domain").as("domains"))
                 .where(col("domains").equalTo(SocialNeedDomain.values().length))
                 .select(col("person_id"), lit("screened in all five domains").as("evidence"));
@@ -60,6 +72,10 @@ final class SocialNeeds {
 
     /** Per person and domain, the first positive screen of the period: (person_id, domain, screen_day). */
     static Dataset<Row> positives(MeasureContext c) {
+        return c.shared("sdoh-positives", () -> positivesOf(c));
+    }
+
+    private static Dataset<Row> positivesOf(MeasureContext c) {
         Dataset<Row> screens = screenings(c);
         Dataset<Row> positive = null;
         for (SocialNeedDomain d : SocialNeedDomain.values()) {

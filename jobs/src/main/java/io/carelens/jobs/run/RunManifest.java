@@ -70,6 +70,11 @@ public final class RunManifest {
         add(stage, "reconciliation", r.table(), null, r);
     }
 
+    /** Records source records that have no canonical table by design (role {@code not_mapped}, rows_read). */
+    public void notMapped(String stage, String entity, long count) {
+        add(stage, "not_mapped", entity, null, new Reconciliation(entity, count, 0, 0, 0));
+    }
+
     private void add(String stage, String role, String table, Long version, Reconciliation r) {
         pending.add(RowFactory.create(warehouse.runId(), stage, role, table, version,
                 r == null ? null : r.read(), r == null ? null : r.accepted(), r == null ? null : r.quarantined(),
