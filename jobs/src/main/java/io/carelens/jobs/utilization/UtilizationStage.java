@@ -14,7 +14,8 @@ import org.apache.spark.storage.StorageLevel;
  * The utilization stage: member months (with attribution), ED visits with their NYU classification and follow-up,
  * PQI discharges, inpatient and observation stays, their events, and the rates per person-time. Reads silver, writes
  * {@code gold/member_months}, {@code gold/ed_visits}, {@code gold/utilization_events}, {@code gold/utilization_rates}
- * and, when attribution is computed, {@code gold/attribution}. Every table is rewritten whole.
+ * and, when attribution is computed, {@code gold/attribution}. Every table is rewritten whole; with
+ * {@code carelens.privacy.pseudonymize} on, their {@code person_id} is the keyed pseudonym.
  */
 public final class UtilizationStage implements Stage {
     public static final String MEMBER_MONTHS = "gold/member_months";
@@ -41,12 +42,13 @@ public final class UtilizationStage implements Stage {
         LocalDate asOf = inputs.asOfDate(settings);
         ctx.progress().step(name(), "member months (" + settings.memberMonthRule() + ", open spans end " + asOf + ")");
 
+        PersonIds ids = PersonIds.from(ctx.config());
         MemberMonths memberMonths = new MemberMonths(settings.memberMonthRule(), asOf);
         Dataset<Row> covered = memberMonths.covered(inputs.coverage(), inputs.patient())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> periods = MemberMonths.periods(ctx.spark(), settings.periods(), covered).cache();
-        Dataset<Row> attribution = attribution(ctx, settings, inputs, periods);
-        wh.overwrite(MEMBER_MONTHS, memberMonths.withAttribution(covered, periods, attribution));
+        Dataset<Row> attribution = attribution(ctx, settings, inputs, periods, ids);
+        wh.overwrite(MEMBER_MONTHS, ids.apply(memberMonths.withAttribution(covered, periods, attribution)));
         output(ctx, MEMBER_MONTHS);
         covered.unpersist();
 
@@ -55,25 +57,27 @@ public final class UtilizationStage implements Stage {
         Dataset<Row> stays = new AcuteHospitalUtilization(settings).stays(inputs).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> inpatient = AcuteHospitalUtilization.inpatient(stays);
         EdVisits edVisits = new EdVisits(settings);
-        Dataset<Row> visitEncounters = edVisits.visitEncounters(inputs);
+        Dataset<Row> visitEncounters = edVisits.visitEncounters(inputs).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> visits = NyuEdClassifier.classify(ctx.spark(),
                 edVisits.visits(visitEncounters, inpatient, diagnoses));
         Dataset<Row> followedUp = new EdFollowUp(settings)
-                .withFollowUp(visits, visitEncounters, diagnoses, inpatient, inputs);
-        wh.overwrite(ED_VISITS, followedUp.selectExpr(ED_VISIT_COLUMNS));
+                .withFollowUp(visits, visitEncounters, diagnoses, inpatient, inputs)
+                .selectExpr(ED_VISIT_COLUMNS).persist(StorageLevel.MEMORY_AND_DISK());
+        wh.overwrite(ED_VISITS, ids.apply(followedUp));
         output(ctx, ED_VISITS);
 
         ctx.progress().step(name(), "PQI discharges, stays and events");
-        Dataset<Row> edVisitTable = wh.read(ED_VISITS);
         Dataset<Row> discharges = new PreventionQualityIndicators(settings)
                 .discharges(ctx.spark(), inpatient, diagnoses, inputs);
-        Dataset<Row> events = EdVisits.events(edVisitTable)
-                .unionByName(NyuEdClassifier.events(edVisitTable, settings.nyuTreatAndReleaseOnly()))
-                .unionByName(EdFollowUp.events(edVisitTable))
+        Dataset<Row> events = EdVisits.events(followedUp)
+                .unionByName(NyuEdClassifier.events(followedUp, settings.nyuTreatAndReleaseOnly()))
+                .unionByName(EdFollowUp.events(followedUp))
                 .unionByName(PreventionQualityIndicators.events(discharges))
                 .unionByName(AcuteHospitalUtilization.events(stays));
-        wh.overwrite(EVENTS, events);
+        wh.overwrite(EVENTS, ids.apply(events));
         output(ctx, EVENTS);
+        followedUp.unpersist();
+        visitEncounters.unpersist();
         diagnoses.unpersist();
         stays.unpersist();
 
@@ -88,17 +92,18 @@ public final class UtilizationStage implements Stage {
 
     /** The attribution spans: silver/attribution when it has rows, else the plurality attribution (recorded). */
     private Dataset<Row> attribution(StageContext ctx, UtilizationSettings settings, UtilizationInputs inputs,
-                                     Dataset<Row> periods) {
+                                     Dataset<Row> periods, PersonIds ids) {
         if (!inputs.attribution().isEmpty()) {
             ctx.progress().step(name(), "attribution: silver/attribution");
             return inputs.attribution();
         }
         ctx.progress().step(name(), "attribution: plurality of primary-care visits, look-back "
                 + settings.lookBackMonths() + " months");
-        ctx.warehouse().overwrite(ATTRIBUTION, new Attribution(settings).attribute(inputs.encounter(), periods)
-                .withColumn("run_id", lit(ctx.runId())));
+        Dataset<Row> computed = new Attribution(settings).attribute(inputs.encounter(), periods)
+                .withColumn("run_id", lit(ctx.runId())).persist(StorageLevel.MEMORY_AND_DISK());
+        ctx.warehouse().overwrite(ATTRIBUTION, ids.apply(computed));
         output(ctx, ATTRIBUTION);
-        return ctx.warehouse().read(ATTRIBUTION);
+        return computed;
     }
 
     private void output(StageContext ctx, String table) {

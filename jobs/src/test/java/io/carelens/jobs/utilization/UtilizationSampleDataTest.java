@@ -1,0 +1,97 @@
+package io.carelens.jobs.utilization;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.carelens.common.delta.Warehouse;
+import io.carelens.jobs.ingest.CanonicalSource;
+import io.carelens.jobs.ingest.IngestStage;
+import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled sample-data/ (the tables the stage reads) through ingest and utilization. The generator plants (sample-data/PLANTED-EFFECTS.md (b))
+ * 1.8 times the ED visit rate for full-benefit dual-eligible persons and a larger primary-care-treatable share of their
+ * visits; stratifying the stage's own events and member months by dual status must show both.
+ */
+class UtilizationSampleDataTest {
+    private static final Path SAMPLE = Path.of("..", "sample-data").toAbsolutePath().normalize();
+    private static Warehouse wh;
+    private static UtilizationSettings settings;
+
+    /** The tables the stage reads (observations, medications and referrals are left out to keep the test short). */
+    private static final List<String> TABLES = List.of("patient", "coverage", "encounter", "condition", "procedure",
+            "attribution");
+
+    @BeforeAll
+    static void ingestAndRun() throws IOException {
+        Path input = Files.createTempDirectory("carelens-sample-");
+        for (String t : TABLES) {
+            Files.copy(SAMPLE.resolve(t + ".csv"), input.resolve(t + ".csv"));
+        }
+        StageContext ctx = SharedSpark.context(Map.of());
+        wh = ctx.warehouse();
+        new IngestStage(new CanonicalSource(), input.toString()).run(ctx);
+        new UtilizationStage().run(ctx);
+        settings = UtilizationSettings.from(ctx.config());
+    }
+
+    /** Rates of all periods together, by full dual status vs everyone else. */
+    private static Map<String, Map<String, Row>> byDualStatus() {
+        Dataset<Row> mm = wh.read(UtilizationStage.MEMBER_MONTHS)
+                .withColumn("period_start", lit(java.sql.Date.valueOf("2000-01-01")))
+                .withColumn("period_end", lit(java.sql.Date.valueOf("2099-12-31")))
+                .withColumn("dimension", lit("dual_status"))
+                .withColumn("stratum", when(col("dual_status").equalTo("full"), lit("full")).otherwise(lit("other")));
+        return new UtilizationRates(settings).rates(SharedSpark.spark(), mm, wh.read(UtilizationStage.EVENTS))
+                .where("program_id = 'all'").collectAsList().stream()
+                .collect(Collectors.groupingBy(r -> r.getAs("stratum"),
+                        Collectors.toMap(r -> r.getAs("measure_id"), r -> r)));
+    }
+
+    private static double value(Row r, String column) {
+        return r.getAs(column);
+    }
+
+    @Test
+    void plantedExcessOfAvoidableEdVisitsAmongFullDualsIsVisible() {
+        Map<String, Map<String, Row>> s = byDualStatus();
+        Row fullEd = s.get("full").get("ED_VISITS");
+        Row otherEd = s.get("other").get("ED_VISITS");
+        double ratio = value(fullEd, "rate") / value(otherEd, "rate");
+        assertTrue(ratio > 1.4 && ratio < 2.3, "planted ED rate ratio 1.8, got " + ratio);
+        assertTrue(value(fullEd, "ci_lower") > value(otherEd, "ci_upper"));
+
+        Row fullAvoidable = s.get("full").get("ED_AVOIDABLE");
+        Row otherAvoidable = s.get("other").get("ED_AVOIDABLE");
+        assertTrue(value(fullAvoidable, "ci_lower") > value(otherAvoidable, "ci_upper"),
+                "avoidable ED visits per 1,000 person-years: full duals above everyone else");
+        assertTrue(value(s.get("full").get("ED_PC_TREATABLE"), "share")
+                > value(s.get("other").get("ED_PC_TREATABLE"), "share") + 0.05,
+                "a larger primary-care-treatable share of full duals' visits");
+    }
+
+    @Test
+    void everySampleVisitIsIcd10AndSomeAreUnclassified() {
+        Map<String, Row> overall = wh.read(UtilizationStage.RATES)
+                .where("program_id = 'all' and period_start = date'2025-01-01'").collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getAs("measure_id"), r -> r));
+        assertEquals(0.0, value(overall.get("ED_NYU_UNMAPPED"), "events"));
+        double unclassified = value(overall.get("ED_NYU_UNCLASSIFIED"), "share");
+        assertTrue(unclassified > 0 && unclassified < 0.5, "unclassified share " + unclassified);
+        assertTrue(wh.read(UtilizationStage.RATES).where("arm = 'intervention' and practice_id = 'all'").count() > 0);
+    }
+}
