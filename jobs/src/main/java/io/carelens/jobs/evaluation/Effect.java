@@ -2,6 +2,7 @@ package io.carelens.jobs.evaluation;
 
 import io.carelens.common.stats.DifferenceInDifferences;
 import io.carelens.common.stats.DifferenceInDifferences.Result;
+import io.carelens.jobs.utilization.UtilizationMeasure;
 
 /**
  * The difference-in-differences of one measure in one stratum before scaling and suppression: the estimator used,
@@ -31,6 +32,12 @@ record Effect(CellKey.StratumKey key, String kind, String method, RatioSums t0, 
     String unit() {
         return PersonOutcomes.UTILIZATION.equals(kind) ? UtilizationEventSource.kind(key.measureId()).unit()
                 : "proportion";
+    }
+
+    /** Whether the outcome is a proportion (a quality measure or a follow-up measure), whose complement is a count. */
+    boolean isProportion() {
+        return !PersonOutcomes.UTILIZATION.equals(kind)
+                || UtilizationEventSource.kind(key.measureId()) == UtilizationMeasure.Kind.PROPORTION;
     }
 
     /** The four cells in the order t0, t1, c0, c1. */

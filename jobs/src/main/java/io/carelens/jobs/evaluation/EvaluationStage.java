@@ -75,8 +75,9 @@ public final class EvaluationStage implements Stage {
         if (settings.utilization().contains(id) || settings.utilization().contains(UtilizationEventSource.ALL)) {
             return outcomes.where(col("measure_id").equalTo(id));
         }
-        return PersonOutcomes.utilization(UtilizationEventSource.events(warehouse, List.of(id)), periods,
-                AttributedTime.spans(warehouse, settings), attributed);
+        return PersonOutcomes.utilization(UtilizationEventSource.events(warehouse, List.of(id)),
+                UtilizationEventSource.rateIds(warehouse, List.of(id)), periods, AttributedTime.spans(warehouse, settings),
+                attributed);
     }
 
     /** The tables read; fails with a clear message when a required one is missing. */

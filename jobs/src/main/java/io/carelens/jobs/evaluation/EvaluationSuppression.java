@@ -49,7 +49,7 @@ final class EvaluationSuppression {
                 String x = id("e", e.key(), ARM_PERIODS[i]);
                 cells.add(new Cell(n, people));
                 cells.add(new Cell(x, events));
-                if (PersonOutcomes.QUALITY.equals(e.kind()) && sums[i] != null
+                if (e.isProportion() && sums[i] != null
                         && SmallCellSuppression.revealsSmallCount(events, Math.round(sums[i].weight()), threshold)) {
                     alsoPrimary.add(x);
                 }

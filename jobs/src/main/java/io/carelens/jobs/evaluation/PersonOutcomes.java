@@ -46,7 +46,8 @@ final class PersonOutcomes {
             parts.add(quality(warehouse, periods, attributed));
         }
         if (!settings.utilization().isEmpty()) {
-            parts.add(utilization(UtilizationEventSource.events(warehouse, settings.utilization()), periods,
+            parts.add(utilization(UtilizationEventSource.events(warehouse, settings.utilization()),
+                    UtilizationEventSource.rateIds(warehouse, settings.utilization()), periods,
                     AttributedTime.spans(warehouse, settings), attributed));
         }
         return parts.stream().reduce(Dataset::unionByName).orElseThrow(() -> new ConfigurationException(
@@ -73,15 +74,14 @@ final class PersonOutcomes {
      * A rate per person-time weighs each attributed person by their person-years, with zero events if none; a
      * follow-up proportion weighs each person by their eligible visits.
      */
-    static Dataset<Row> utilization(Dataset<Row> events, Dataset<Row> periods, Dataset<Row> spans,
-                                    Dataset<Row> attributed) {
+    static Dataset<Row> utilization(Dataset<Row> events, Dataset<Row> rateIds, Dataset<Row> periods,
+                                    Dataset<Row> spans, Dataset<Row> attributed) {
         Dataset<Row> whileAttributed = events.alias("e").join(spans.alias("s"),
                 col("e.person_id").equalTo(col("s.person_id"))
                         .and(col("e.event_date").geq(col("s.start_date")))
                         .and(col("s.end_date").isNull().or(col("e.event_date").leq(col("s.end_date")))), "left_semi");
         Dataset<Row> inPeriod = whileAttributed.join(periods, col("event_date").between(col("period_start"),
                 col("period_end")));
-        Dataset<Row> rateIds = events.where(UtilizationEventSource.isRate()).select("measure_id").distinct();
         Dataset<Row> rateEvents = inPeriod.where(UtilizationEventSource.isRate())
                 .groupBy("person_id", "period", "measure_id").agg(sum("events").alias("events"));
         Dataset<Row> rates = attributed.crossJoin(broadcast(rateIds))

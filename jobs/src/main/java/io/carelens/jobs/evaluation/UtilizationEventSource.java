@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -43,9 +44,23 @@ final class UtilizationEventSource {
         return ids.contains(ALL) ? events : events.where(col("measure_id").isin(ids.toArray()));
     }
 
-    /** Whether events come from the utilization stage's table. */
-    static boolean fromUtilizationStage(Warehouse warehouse) {
-        return warehouse.exists(UtilizationStage.EVENTS);
+    /**
+     * The rate measures (per person-time) evaluated, so that a rate with no event at all still gets its rows: the
+     * configured ids that are not proportions, or with [{@value #ALL}] every rate measure of
+     * gold/utilization_events (ED_VISITS and ACUTE_STAYS without it).
+     *
+     * @return one column, measure_id
+     */
+    static Dataset<Row> rateIds(Warehouse warehouse, List<String> ids) {
+        List<String> rates;
+        if (!ids.contains(ALL)) {
+            rates = ids.stream().filter(id -> kind(id) != UtilizationMeasure.Kind.PROPORTION).toList();
+        } else if (warehouse.exists(UtilizationStage.EVENTS)) {
+            return warehouse.read(UtilizationStage.EVENTS).where(isRate()).select("measure_id").distinct();
+        } else {
+            rates = List.of(ED_VISITS, ACUTE_STAYS);
+        }
+        return warehouse.spark().createDataset(rates, Encoders.STRING()).toDF("measure_id");
     }
 
     private static Dataset<Row> fromEncounters(Warehouse warehouse) {

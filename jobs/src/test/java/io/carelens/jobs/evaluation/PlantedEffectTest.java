@@ -1,0 +1,88 @@
+package io.carelens.jobs.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.carelens.jobs.ingest.CanonicalSource;
+import io.carelens.jobs.ingest.IngestStage;
+import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generator's planted intervention effect (sample-data/PLANTED-EFFECTS.md (c)): the ED visit rate of the
+ * intervention arm is multiplied by 0.85 in the performance years, the comparison arm's is unchanged. On the additive
+ * scale of gold/evaluation that is (0.85 − 1) × the baseline rate: 0.35 visits per person-year for everyone but
+ * full-benefit duals, whose rate is 1.8 times that ((b)). Each dual-status stratum's 95% interval must contain its
+ * planted value. The sample's patient, coverage, attribution and encounter tables are ingested (the evaluation then
+ * reads ED visits from silver/encounter).
+ */
+class PlantedEffectTest {
+    private static final Path SAMPLE = Path.of("..", "sample-data").toAbsolutePath().normalize();
+    private static final double BASE_RATE = 350.0;
+    private static final double DUAL_FULL_RATIO = 1.8;
+    private static final double INTERVENTION_RATIO = 0.85;
+    private static List<Row> rows;
+
+    @BeforeAll
+    static void evaluateSample() throws IOException {
+        Path input = Files.createTempDirectory("carelens-planted-");
+        for (String table : List.of("patient", "coverage", "attribution", "encounter")) {
+            Files.copy(SAMPLE.resolve(table + ".csv"), input.resolve(table + ".csv"));
+        }
+        StageContext ctx = SharedSpark.context(Map.of("evaluation.dimensions", List.of("dual_status"),
+                "evaluation.utilization", List.of("ED_VISITS")));
+        new IngestStage(new CanonicalSource(), input.toString()).run(ctx);
+        new EvaluationStage().run(ctx);
+        rows = ctx.warehouse().read(EvaluationStage.TABLE).where("measure_id = 'ED_VISITS' AND row_type = 'effect'")
+                .collectAsList();
+    }
+
+    private static Row stratum(String dimension, String stratum) {
+        return rows.stream().filter(r -> r.getAs("dimension").equals(dimension) && r.getAs("stratum").equals(stratum))
+                .findFirst().orElseThrow(() -> new AssertionError("no row " + dimension + "=" + stratum));
+    }
+
+    private static void assertContains(Row r, double planted) {
+        assertFalse(r.<Boolean>getAs("suppressed"));
+        double lower = r.getAs("ci95_lower");
+        double upper = r.getAs("ci95_upper");
+        assertTrue(lower <= planted && planted <= upper, r.getAs("stratum") + ": planted " + planted
+                + " outside [" + lower + ", " + upper + "], estimate " + r.getAs("estimate"));
+    }
+
+    @Test
+    void everyoneButFullDualsHasThePlantedEffectOnTheBaseRate() {
+        double planted = (INTERVENTION_RATIO - 1) * BASE_RATE;
+        assertContains(stratum("dual_status", "none"), planted);
+        for (String group : List.of("partial", "unknown")) {
+            Row r = stratum("dual_status", group);
+            if (!r.<Boolean>getAs("suppressed")) {
+                assertContains(r, planted);
+            }
+        }
+    }
+
+    @Test
+    void fullDualsHaveThePlantedEffectOnTheirHigherRate() {
+        assertContains(stratum("dual_status", "full"), (INTERVENTION_RATIO - 1) * BASE_RATE * DUAL_FULL_RATIO);
+    }
+
+    @Test
+    void overallEffectIsThePlantedOneForTheArmsMix() {
+        Row overall = stratum("overall", "all");
+        assertEquals(Effect.PAIRED, overall.getAs("method"), "the same people are attributed in both periods");
+        double fullShare = (double) stratum("dual_status", "full").<Long>getAs("intervention_performance_n")
+                / overall.<Long>getAs("intervention_performance_n");
+        assertContains(overall, (INTERVENTION_RATIO - 1) * BASE_RATE * (1 + (DUAL_FULL_RATIO - 1) * fullShare));
+        assertTrue(overall.<Double>getAs("estimate") < 0, "the intervention lowered ED use");
+    }
+}
