@@ -62,7 +62,7 @@ class CodesTest {
         expected.put("TobaccoNonUser", Set.of(Codes.NON_SMOKER));
         expected.put("TobaccoUseCessationPharmacotherapy", codes(Codes.TOBACCO_PHARMACOTHERAPY));
         expected.put("TobaccoUseCessationCounseling", Set.of(Codes.TOBACCO_COUNSELING));
-        expected.put("FollowUpforAdultDepression", Set.of(Codes.DEPRESSION_FOLLOW_UP));
+        expected.put("FollowUpForAdultDepression", Set.of(Codes.DEPRESSION_FOLLOW_UP));
         expected.put("HospiceCareAmbulatory", Set.of(Codes.HOSPICE_CARE));
         expected.put("PalliativeCareIntervention", Set.of(Codes.PALLIATIVE_CARE));
         expected.put("PHQ9andPHQ9MTools", Set.of(Codes.PHQ9));

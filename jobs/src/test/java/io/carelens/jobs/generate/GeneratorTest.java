@@ -27,13 +27,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generator: same seed, same bytes; every canonical table ingests without a quarantined row; and each planted
- * effect is present in the output, within four standard errors of its planted value at this sample size.
+ * The generator: same seed, same bytes; every canonical table ingests without a quarantined row (on 600 people);
+ * and each planted effect is present in the output of 2,500 people, within four standard errors of its planted value.
  */
 class GeneratorTest {
     private static final LocalDate THROUGH = LocalDate.of(2026, 10, 31);
     private static final double Z = 4.0;
+    private static final GeneratorSettings SMALL = new GeneratorSettings(600, 7, 2023, 4, THROUGH);
     private static Path data;
+    private static Path small;
 
     @BeforeAll
     static void generate() throws IOException {
@@ -42,6 +44,15 @@ class GeneratorTest {
         for (String t : CanonicalTable.names()) {
             spark().read().option("header", "true").csv(data.resolve(t + ".csv").toString()).createOrReplaceTempView("g_" + t);
         }
+    }
+
+    /** A small data set shared by the determinism and ingest tests. */
+    private static synchronized Path small() throws IOException {
+        if (small == null) {
+            small = Files.createTempDirectory("carelens-gen-small-");
+            generate(SMALL, small);
+        }
+        return small;
     }
 
     private static void generate(GeneratorSettings settings, Path out) {
@@ -58,12 +69,11 @@ class GeneratorTest {
 
     @Test
     void sameSeedGivesSameBytesAndAnotherSeedDiffers() throws IOException {
-        Path a = Files.createTempDirectory("carelens-gen-a-");
+        Path a = small();
         Path b = Files.createTempDirectory("carelens-gen-b-");
         Path c = Files.createTempDirectory("carelens-gen-c-");
-        generate(new GeneratorSettings(150, 7, 2024, 2, THROUGH), a);
-        generate(new GeneratorSettings(150, 7, 2024, 2, THROUGH), b);
-        generate(new GeneratorSettings(150, 8, 2024, 2, THROUGH), c);
+        generate(SMALL, b);
+        generate(new GeneratorSettings(SMALL.people(), 8, SMALL.startYear(), SMALL.years(), THROUGH), c);
         List<Path> files = listing(a);
         assertEquals(files, listing(b));
         for (Path f : files) {
@@ -80,9 +90,9 @@ class GeneratorTest {
     }
 
     @Test
-    void everyTableIsWrittenAndIngestsWithNothingQuarantined() {
+    void everyTableIsWrittenAndIngestsWithNothingQuarantined() throws IOException {
         var ctx = SharedSpark.context(Map.of());
-        IngestStage ingest = new IngestStage(new CanonicalSource(), data.toString());
+        IngestStage ingest = new IngestStage(new CanonicalSource(), small().toString());
         ingest.run(ctx);
         Set<String> tables = ingest.reconciliations().stream().map(Reconciliation::table).collect(Collectors.toSet());
         assertEquals(CanonicalTable.names(), tables);
