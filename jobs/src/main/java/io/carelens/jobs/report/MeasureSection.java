@@ -85,22 +85,30 @@ final class MeasureSection {
         }
         b.append("<details open><summary>Counts and rates of every group, all periods</summary>\n")
                 .append(t.html()).append("</details>\n");
-        b.append(disparityMetrics(id));
+        b.append(disparityMetrics(id, String.valueOf(current.get(0).get("period_start"))));
         return b.append("</article>\n").toString();
     }
 
-    /** The measure's rows of gold/disparities, every column shown as published. */
-    private String disparityMetrics(String id) {
+    /** The most disparity rows shown per measure; the rest are in gold/disparities (notebook 02). */
+    static final int MAX_DISPARITY_ROWS = 200;
+
+    /** The measure's rows of gold/disparities for its latest period (arm "all"), every column as published. */
+    private String disparityMetrics(String id, String latestStart) {
         TableSnapshot d = in.disparities();
         if (!d.present() || !d.has("measure_id")) {
             return "";
         }
-        List<Map<String, Object>> rows = d.where(r -> id.equals(r.get("measure_id")));
+        List<Map<String, Object>> rows = d.where(r -> id.equals(r.get("measure_id"))
+                && (r.get("period_start") == null || latestStart.equals(String.valueOf(r.get("period_start"))))
+                && (r.get("arm") == null || "all".equals(r.get("arm"))));
         if (rows.isEmpty()) {
-            return "<p class=\"note\">No disparity metrics for this measure.</p>\n";
+            return "<p class=\"note\">No disparity metrics for this measure in its latest period.</p>\n";
         }
-        return "<details><summary>Disparity metrics (gold/disparities, " + rows.size() + " rows)</summary>\n"
-                + HtmlTable.generic(d.columns(), rows, LEFT_OUT).html() + "</details>\n";
+        String more = rows.size() > MAX_DISPARITY_ROWS ? ", the first " + MAX_DISPARITY_ROWS + " shown; all are in "
+                + "gold/disparities" : "";
+        return "<details><summary>Disparity metrics, latest period (" + rows.size() + " rows" + more
+                + ")</summary>\n" + HtmlTable.generic(d.columns(), rows.subList(0, Math.min(rows.size(),
+                MAX_DISPARITY_ROWS)), LEFT_OUT).html() + "</details>\n";
     }
 
     /**

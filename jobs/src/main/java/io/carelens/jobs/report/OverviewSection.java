@@ -49,6 +49,20 @@ final class OverviewSection {
         }
         b.append(charts.bars("Quality measures by period (% of eligible patients)", "% of eligible patients",
                 measureIds.stream().map(Labels::measure).toList(), series));
+        List<String> header = new ArrayList<>(List.of("Measure"));
+        header.addAll(periods);
+        HtmlTable pivot = new HtmlTable(header);
+        for (String m : measureIds) {
+            List<Cell> cells = new ArrayList<>(List.of(Cell.of(Labels.measure(m))));
+            for (String p : periods) {
+                cells.add(overall.stream().filter(r -> m.equals(r.get("measure_id")) && p.equals(Sections.period(r)))
+                        .findFirst().map(r -> MeasureSection.rateCells(r).get(2))
+                        .orElse(Cell.number(Html.NOT_AVAILABLE)));
+            }
+            pivot.row(cells);
+        }
+        b.append("<p class=\"note\">Rate by measurement period; – means the measure was not computed for that "
+                + "period or had no eligible patients.</p>\n").append(pivot.html());
         HtmlTable t = new HtmlTable("Measure", "Period", "Eligible patients", "Met the measure", "Rate",
                 "95% interval");
         for (Map<String, Object> r : overall) {
@@ -57,7 +71,8 @@ final class OverviewSection {
             cells.addAll(MeasureSection.rateCells(r));
             t.row(cells);
         }
-        return b.append(t.html()).toString();
+        return b.append("<details><summary>Counts and 95% intervals</summary>\n").append(t.html())
+                .append("</details>\n").toString();
     }
 
     private String utilization() {

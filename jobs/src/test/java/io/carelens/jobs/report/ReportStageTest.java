@@ -47,7 +47,8 @@ class ReportStageTest {
             assertFalse(shown.isEmpty(), "no cell " + key);
             shown.forEach(s -> assertEquals(text, s, key));
         });
-        assertEquals(2, cells.texts("rate|CMS122|2025-01-01|overall|all|rate").size(), "overview and measure table");
+        assertEquals(3, cells.texts("rate|CMS122|2025-01-01|overall|all|rate").size(),
+                "overview by period, overview counts, measure table");
     }
 
     @Test
