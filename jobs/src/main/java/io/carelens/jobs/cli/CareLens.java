@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 UtilizationCommand.class,
                 EquityCommand.class,
                 EvaluateCommand.class,
+                ReportCommand.class,
                 GenerateCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,

@@ -3,6 +3,7 @@ package io.carelens.jobs.cli;
 import io.carelens.jobs.equity.EquityStage;
 import io.carelens.jobs.evaluation.EvaluationStage;
 import io.carelens.jobs.measures.MeasuresStage;
+import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.utilization.UtilizationStage;
 import java.util.List;
@@ -13,9 +14,11 @@ final class Pipeline {
     }
 
     static List<Stage> afterIngest() {
-        return List.of(new MeasuresStage(),
+        return List.of(
+                new MeasuresStage(),
                 new UtilizationStage(),
                 new EquityStage(),
-                new EvaluationStage());
+                new EvaluationStage(),
+                new ReportStage(null));
     }
 }

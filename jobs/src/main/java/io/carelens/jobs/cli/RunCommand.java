@@ -2,6 +2,7 @@ package io.carelens.jobs.cli;
 
 import io.carelens.jobs.ingest.IngestStage;
 import io.carelens.jobs.ingest.Sources;
+import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
 import java.nio.file.Files;
@@ -9,7 +10,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code carelens run}: the whole pipeline; with no arguments, on the bundled sample data into ./warehouse. */
+/**
+ * {@code carelens run}: the whole pipeline; with no arguments, on the bundled sample data into ./warehouse. Its
+ * last line on standard output is the path of the dashboard.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the whole pipeline: ingest, then every later stage. Default input: the bundled sample-data/.")
 public final class RunCommand extends StageCommand {
@@ -23,11 +27,18 @@ public final class RunCommand extends StageCommand {
     protected void run(StageContext context) {
         String input = path != null ? path : sampleData();
         new IngestStage(Sources.byName(source), input).run(context);
+        Path dashboard = null;
         for (Stage s : Pipeline.afterIngest()) {
             context.progress().step(s.name(), "starting");
             s.run(context);
+            if (s instanceof ReportStage report) {
+                dashboard = report.written();
+            }
         }
         context.progress().step("run", "done; warehouse " + context.warehouse().root());
+        if (dashboard != null) {
+            System.out.println(dashboard);
+        }
     }
 
     /** sample-data/ of the working directory, else of the CareLens installation (bin/carelens sets CARELENS_HOME). */

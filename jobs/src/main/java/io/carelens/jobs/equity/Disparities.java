@@ -164,15 +164,23 @@ final class Disparities {
         rows.add(withInterval(c, "mean_log_deviation", DisparitySummary.meanLogDeviation(groups), n));
     }
 
-    /** SII, RII and the relative concentration index over the configured order; all groups must be published. */
+    /**
+     * SII, RII and the relative concentration index over the configured order, from the groups present; withheld
+     * when a present group is suppressed (its rate would be needed) or fewer than two groups are present.
+     */
     private void ordered(Context c, List<StratumRate> groups, List<String> order, List<DisparityRow> rows) {
         List<StratumRate> inOrder = new ArrayList<>();
+        boolean withheld = false;
         for (String name : order) {
-            groups.stream().filter(g -> g.stratum().equals(name) && g.usable()).findFirst().ifPresent(inOrder::add);
+            Optional<StratumRate> g = groups.stream().filter(r -> r.stratum().equals(name)).findFirst();
+            if (g.isPresent() && g.get().usable()) {
+                inOrder.add(g.get());
+            }
+            withheld |= g.isPresent() && !g.get().usable();
         }
         List<String> metrics = List.of("slope_index_of_inequality", "relative_index_of_inequality",
                 "concentration_index");
-        if (inOrder.size() < order.size() || inOrder.size() < 2) {
+        if (withheld || inOrder.size() < 2) {
             metrics.forEach(m -> rows.add(DisparityRow.withheld(c.key(), c.dimension(), m, null, null, null,
                     inOrder.size(), c.direction())));
             return;

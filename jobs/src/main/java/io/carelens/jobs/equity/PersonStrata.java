@@ -100,7 +100,7 @@ public final class PersonStrata {
     private Column ageBand(Column age) {
         List<Integer> bounds = settings.ageBands();
         Column band = lit(null).cast("string");
-        for (int i = bounds.size() - 1; i >= 0; i--) {
+        for (int i = 0; i < bounds.size(); i++) {
             String label = i == bounds.size() - 1 ? bounds.get(i) + "+" : bounds.get(i) + "-" + (bounds.get(i + 1) - 1);
             band = when(age.geq(bounds.get(i)), lit(label)).otherwise(band);
         }

@@ -1,6 +1,6 @@
 package io.carelens.jobs.generate;
 
-import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.col;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ final class CsvWriter {
     void write(String name, Dataset<Row> rows, boolean singleFile) {
         int n = singleFile ? 1 : parts;
         Path staging = new Path(out, "_staging_" + name);
-        rows.repartition(n, expr("pmod(_k1, " + n + ")"))
+        rows.repartition(n, col("_k1"))
                 .sortWithinPartitions("_k1", "_k2")
                 .drop("_k1", "_k2")
                 .write().mode(SaveMode.Overwrite)
