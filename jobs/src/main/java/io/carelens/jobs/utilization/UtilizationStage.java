@@ -13,7 +13,8 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * The utilization stage: member months (with attribution), ED visits with their NYU classification and follow-up,
  * PQI discharges, inpatient and observation stays, their events, and the rates per person-time. Reads silver, writes
- * {@code gold/member_months}, {@code gold/ed_visits}, {@code gold/utilization_events}, {@code gold/utilization_rates}
+ * {@code gold/member_months}, {@code gold/ed_visits}, {@code gold/utilization_events}, {@code gold/utilization_person}
+ * (what the equity stage stratifies), {@code gold/utilization_rates}
  * and, when attribution is computed, {@code gold/attribution}. Every table is rewritten whole; with
  * {@code carelens.privacy.pseudonymize} on, their {@code person_id} is the keyed pseudonym.
  */
@@ -76,6 +77,9 @@ public final class UtilizationStage implements Stage {
                 .unionByName(AcuteHospitalUtilization.events(stays));
         wh.overwrite(EVENTS, ids.apply(events));
         output(ctx, EVENTS);
+        wh.overwrite(PersonUtilization.TABLE,
+                PersonUtilization.of(ctx.spark(), wh.read(MEMBER_MONTHS), wh.read(EVENTS)));
+        output(ctx, PersonUtilization.TABLE);
         followedUp.unpersist();
         visitEncounters.unpersist();
         diagnoses.unpersist();

@@ -155,6 +155,25 @@ class UtilizationStageTest {
     }
 
     @Test
+    void personUtilizationSumsToTheOverallRatesOfEveryRateMeasure() {
+        Map<String, Row> overall = overall();
+        Map<String, Row> summed = wh.read(PersonUtilization.TABLE).where("period_start = date'2025-01-01'")
+                .groupBy("measure_id").agg(org.apache.spark.sql.functions.sum("events").as("events"),
+                        org.apache.spark.sql.functions.sum("person_years").as("person_years"))
+                .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("measure_id"), r -> r));
+        for (UtilizationMeasure m : UtilizationMeasure.values()) {
+            if (m.kind() == UtilizationMeasure.Kind.PROPORTION) {
+                assertFalse(summed.containsKey(m.id()), m.id() + " is a proportion, not a person-time rate");
+                continue;
+            }
+            Row total = summed.get(m.id());
+            assertEquals((double) overall.get(m.id()).getAs("events"), (double) total.getAs("events"), 1e-9, m.id());
+            assertEquals((double) overall.get(m.id()).getAs("person_years"), (double) total.getAs("person_years"), 1e-9,
+                    m.id());
+        }
+    }
+
+    @Test
     void sameDaySameFacilityEncountersAreOneVisit() {
         Map<String, Row> v = edVisits();
         assertEquals(Set.of("E1a", "E1c", "E1d", "E1e", "E2a", "E2b", "E_fu7", "E_fu8", "E_fu30", "E_fu31", "E3", "E4",
@@ -337,7 +356,7 @@ class UtilizationStageTest {
         Set<String> outputs = wh.read("ops/run_manifest").where("stage = 'utilization' and role = 'output'")
                 .collectAsList().stream().map(x -> (String) x.getAs("table_name")).collect(Collectors.toSet());
         assertEquals(Set.of(UtilizationStage.MEMBER_MONTHS, UtilizationStage.ED_VISITS, UtilizationStage.EVENTS,
-                UtilizationStage.RATES), outputs);
+                UtilizationStage.RATES, PersonUtilization.TABLE), outputs);
     }
 
     @Test
