@@ -3,7 +3,8 @@
 # bin/carelens on them, and writes bench/out/results.md with per-stage wall time, rows per second and peak memory.
 #
 # Usage:   bench/run.sh [PEOPLE] [SEED]          (defaults: 100000 people, seed 42)
-# Env:     CARELENS_DRIVER_MEMORY (default 4g, read by bin/carelens), THROUGH (last data day, default 2026-10-31)
+# Env:     CARELENS_DRIVER_MEMORY (default 4g, read by bin/carelens), THROUGH (last data day, default 2026-10-31),
+#          DATA=DIR to reuse canonical data generated earlier (the generate step is then skipped)
 # Adding a stage: append one line to STAGES below ("<subcommand> <options>"; the warehouse is added for you).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,15 +12,21 @@ people="${1:-100000}"
 seed="${2:-42}"
 through="${THROUGH:-2026-10-31}"
 out="$home/bench/out"
-data="$out/data"
+data="${DATA:-$out/data}"
 warehouse="$out/warehouse"
 
 STAGES=(
   "ingest --path $data"
+  "measures --period-start 2026-01-01 --period-end 2026-12-31 --measures CMS122"
+  "measures --period-start 2026-01-01 --period-end 2026-12-31"
+  "utilization"
+  "equity"
+  "evaluate"
+  "report"
 )
 
 mkdir -p "$out"
-rm -rf "$data" "$warehouse"
+rm -rf "$warehouse"
 "$home/bin/carelens" --version >/dev/null   # builds first if needed, outside the timings
 
 timer=()
@@ -43,14 +50,18 @@ input_rows() {
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 : > "$out/bench.log"
-echo "bench: generating $people people (seed $seed) ..." >&2
-read -r gen_wall gen_rss < <(measure "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" \
-  --through "$through" --out "$data")
+results=()
+if [ -z "${DATA:-}" ]; then
+  rm -rf "$data"
+  echo "bench: generating $people people (seed $seed) ..." >&2
+  read -r gen_wall gen_rss < <(measure "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" \
+    --through "$through" --out "$data")
+fi
 rows=$(input_rows)
-results=("| generate | $(printf '%.1f' "$gen_wall") | $(echo "$rows / $gen_wall" | bc) | $gen_rss |")
+[ -n "${gen_wall:-}" ] && results+=("| generate | $(printf '%.1f' "$gen_wall") | $(echo "$rows / $gen_wall" | bc) | $gen_rss |")
 
 for stage in "${STAGES[@]}"; do
-  name="${stage%% *}"
+  name="${stage%% --path*}"
   echo "bench: $name ..." >&2
   # shellcheck disable=SC2086
   read -r wall rss < <(measure "$home/bin/carelens" $stage --quiet --warehouse "$warehouse")
