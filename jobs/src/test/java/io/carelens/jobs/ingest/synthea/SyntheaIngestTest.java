@@ -135,7 +135,7 @@ class SyntheaIngestTest {
     void everySourceRowIsAccountedFor() {
         long observations = csv("observations.csv").size();
         long nonLoinc = csv("observations.csv").stream().filter(r -> !loinc(r)).count();
-        Reconciliation rejected = reconciliations.get("synthea:synthea:observations.csv");
+        Reconciliation rejected = reconciliations.get("synthea:observations.csv");
         assertEquals(nonLoinc, rejected.quarantined());
         assertEquals(observations, reconciliations.get("observation").read() + rejected.read());
         Map<String, Long> expected = new TreeMap<>();
