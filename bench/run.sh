@@ -32,16 +32,17 @@ rm -rf "$warehouse"
 timer=()
 if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -v -o "$out/time.txt"); fi
 
-# Runs one timed command; prints "wall_seconds max_rss_mb".
+# Runs one timed command; prints "wall_seconds max_rss_mb status".
 measure() {
   local start end rss=""
   start=$(date +%s.%N)
-  "${timer[@]}" "$@" 2>>"$out/bench.log" >/dev/null
+  local status=ok
+  "${timer[@]}" "$@" 2>>"$out/bench.log" >/dev/null || status=failed
   end=$(date +%s.%N)
   if [ ${#timer[@]} -gt 0 ]; then
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time.txt")
   fi
-  echo "$(echo "$end - $start" | bc) ${rss:-n/a}"
+  echo "$(echo "$end - $start" | bc) ${rss:-n/a} $status"
 }
 
 input_rows() {
@@ -54,36 +55,39 @@ results=()
 if [ -z "${DATA:-}" ]; then
   rm -rf "$data"
   echo "bench: generating $people people (seed $seed) ..." >&2
-  read -r gen_wall gen_rss < <(measure "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" \
+  read -r gen_wall gen_rss _ < <(measure "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" \
     --through "$through" --out "$data")
 fi
 rows=$(input_rows)
-[ -n "${gen_wall:-}" ] && results+=("| generate | $(printf '%.1f' "$gen_wall") | $(echo "$rows / $gen_wall" | bc) | $gen_rss |")
+if [ -n "${gen_wall:-}" ]; then
+  results+=("| generate | $(printf '%.1f' "$gen_wall") | $(echo "$rows / $gen_wall" | bc) | $gen_rss | ok |")
+fi
+
+write_results() {
+  local now
+  now=$(cut -d' ' -f1-3 /proc/loadavg)
+  {
+    echo "# CareLens benchmark"
+    echo
+    echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo "- data: $people people, seed $seed, through $through: $rows canonical rows"
+    echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo);" \
+         "driver heap ${CARELENS_DRIVER_MEMORY:-4g}; load average before $load_before, now $now"
+    echo
+    echo "Rows/s = canonical input rows / wall time. Peak memory = maximum resident set size of the JVM."
+    echo
+    echo "| stage | wall s | rows/s | peak RSS MB | status |"
+    echo "|---|---|---|---|---|"
+    printf '%s\n' "${results[@]}"
+  } > "$out/results.md"
+}
 
 for stage in "${STAGES[@]}"; do
   name="${stage%% --path*}"
   echo "bench: $name ..." >&2
   # shellcheck disable=SC2086
-  read -r wall rss < <(measure "$home/bin/carelens" $stage --quiet --warehouse "$warehouse")
-  results+=("| $name | $(printf '%.1f' "$wall") | $(echo "$rows / $wall" | bc) | $rss |")
+  read -r wall rss status < <(measure "$home/bin/carelens" $stage --quiet --warehouse "$warehouse")
+  results+=("| $name | $(printf '%.1f' "$wall") | $(echo "$rows / $wall" | bc) | $rss | $status |")
+  write_results
 done
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-
-{
-  echo "# CareLens benchmark"
-  echo
-  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "- data: $people people, seed $seed, through $through: $rows canonical rows"
-  find "$data" -mindepth 1 -maxdepth 1 | sort | while read -r t; do
-    echo "  - $(basename "$t" .csv): $(find "$t" -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l) rows"
-  done
-  echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo);" \
-       "driver heap ${CARELENS_DRIVER_MEMORY:-4g}; load average before $load_before, after $load_after"
-  echo
-  echo "Rows/s = canonical input rows / wall time. Peak memory = maximum resident set size of the JVM."
-  echo
-  echo "| stage | wall s | rows/s | peak RSS MB |"
-  echo "|---|---|---|---|"
-  printf '%s\n' "${results[@]}"
-} > "$out/results.md"
 cat "$out/results.md"

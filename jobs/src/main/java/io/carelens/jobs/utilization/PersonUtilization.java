@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
 
 import java.util.Arrays;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -33,16 +34,25 @@ public final class PersonUtilization {
                         .filter(m -> m.kind() != UtilizationMeasure.Kind.PROPORTION).map(UtilizationMeasure::id).toList(),
                         Encoders.STRING()).toDF("measure_id")
                 .join(ageLimits(spark), "measure_id");
-        Dataset<Row> eligibleMonths = months.crossJoin(broadcast(measures))
-                .where(col("age").geq(col("minimum_age"))
-                        .and(col("maximum_age").isNull().or(col("age").leq(col("maximum_age")))));
-        Dataset<Row> eventsByMonth = events.select(col("person_id"), col("measure_id"),
-                        trunc(col("event_date"), "month").as("month_start"), col("events"))
-                .groupBy("person_id", "measure_id", "month_start").agg(sum("events").as("events"));
-        return eligibleMonths.join(eventsByMonth, new String[] {"person_id", "measure_id", "month_start"}, "left")
+        Column eligibleAge = col("age").geq(col("minimum_age"))
+                .and(col("maximum_age").isNull().or(col("age").leq(col("maximum_age"))));
+        // Person-time: months per person, period and age (a person has at most two ages in a year), then per measure.
+        Dataset<Row> personYears = months.groupBy("person_id", "period_start", "period_end", "age")
+                .agg(count(lit(1)).as("months"))
+                .crossJoin(broadcast(measures)).where(eligibleAge)
                 .groupBy("person_id", "measure_id", "period_start", "period_end")
-                .agg(sum(coalesce(col("events"), lit(0.0))).as("events"),
-                        count(lit(1)).divide(12.0).as("person_years"));
+                .agg(sum("months").divide(12.0).as("person_years"));
+        // Events: only those in a covered month at the measure's ages.
+        Dataset<Row> counted = events.select(col("person_id"), col("measure_id"),
+                        trunc(col("event_date"), "month").as("month_start"), col("events"))
+                .join(broadcast(measures), "measure_id")
+                .join(months, new String[] {"person_id", "month_start"})
+                .where(eligibleAge)
+                .groupBy("person_id", "measure_id", "period_start", "period_end")
+                .agg(sum("events").as("events"));
+        return personYears.join(counted, new String[] {"person_id", "measure_id", "period_start", "period_end"}, "left")
+                .select(col("person_id"), col("measure_id"), col("period_start"), col("period_end"),
+                        coalesce(col("events"), lit(0.0)).as("events"), col("person_years"));
     }
 
     private static Dataset<Row> ageLimits(SparkSession spark) {
