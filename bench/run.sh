@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# CareLens benchmark: generates N synthetic people into bench/out/data, then runs each stage in STAGES through
-# bin/carelens on them, and writes bench/out/results.md with per-stage wall time, rows per second and peak memory.
+# CareLens benchmark: generates N synthetic people into bench/out/data (canonical CSV in data/canonical and the same
+# people as a FHIR R4 Bulk NDJSON export in data/fhir), then runs each stage in STAGES through bin/carelens on them,
+# and writes bench/out/results.md with per-stage wall time, rows per second and peak memory.
+# The FHIR ingest runs last, into a warehouse of its own, and its rows/s counts NDJSON resources.
 #
 # Usage:   bench/run.sh [PEOPLE] [SEED]          (defaults: 100000 people, seed 42)
 # Env:     CARELENS_DRIVER_MEMORY (default 4g, read by bin/carelens), THROUGH (last data day, default 2026-10-31),
-#          DATA=DIR to reuse canonical data generated earlier (the generate step is then skipped)
+#          DATA=DIR to reuse data generated earlier with --format fhir (DIR/canonical and DIR/fhir; the generate
+#          step is then skipped)
 # Adding a stage: append one line to STAGES below ("<subcommand> <options>"; the warehouse is added for you).
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,10 +16,13 @@ seed="${2:-42}"
 through="${THROUGH:-2026-10-31}"
 out="$home/bench/out"
 data="${DATA:-$out/data}"
+canonical="$data/canonical"
+fhir="$data/fhir"
 warehouse="$out/warehouse"
+fhir_warehouse="$out/warehouse-fhir"
 
 STAGES=(
-  "ingest --path $data"
+  "ingest --path $canonical"
   "measures --period-start 2026-01-01 --period-end 2026-12-31 --measures CMS122"
   "measures --period-start 2026-01-01 --period-end 2026-12-31"
   "utilization"
@@ -26,7 +32,7 @@ STAGES=(
 )
 
 mkdir -p "$out"
-rm -rf "$warehouse"
+rm -rf "$warehouse" "$fhir_warehouse"
 "$home/bin/carelens" --version >/dev/null   # builds first if needed, outside the timings
 
 timer=()
@@ -46,7 +52,11 @@ measure() {
 }
 
 input_rows() {
-  find "$data" -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l
+  find "$canonical" -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l
+}
+
+fhir_resources() {
+  find "$fhir" -name '*.ndjson' -print0 | xargs -0 cat | wc -l
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -56,7 +66,7 @@ if [ -z "${DATA:-}" ]; then
   rm -rf "$data"
   echo "bench: generating $people people (seed $seed) ..." >&2
   read -r gen_wall gen_rss _ < <(measure "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" \
-    --through "$through" --out "$data")
+    --through "$through" --format fhir --out "$data")
 fi
 rows=$(input_rows)
 if [ -n "${gen_wall:-}" ]; then
@@ -70,11 +80,12 @@ write_results() {
     echo "# CareLens benchmark"
     echo
     echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    echo "- data: $people people, seed $seed, through $through: $rows canonical rows"
+    echo "- data: $people people, seed $seed, through $through: $rows canonical rows;" \
+         "FHIR export: ${resources:-not yet counted} NDJSON resources"
     echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo);" \
          "driver heap ${CARELENS_DRIVER_MEMORY:-4g}; load average before $load_before, now $now"
     echo
-    echo "Rows/s = canonical input rows / wall time. Peak memory = maximum resident set size of the JVM."
+    echo "Rows/s = canonical input rows / wall time (FHIR ingest: NDJSON resources / wall time). Peak memory = maximum resident set size of the JVM."
     echo
     echo "| stage | wall s | rows/s | peak RSS MB | status |"
     echo "|---|---|---|---|---|"
@@ -90,4 +101,11 @@ for stage in "${STAGES[@]}"; do
   results+=("| $name | $(printf '%.1f' "$wall") | $(echo "$rows / $wall" | bc) | $rss | $status |")
   write_results
 done
+
+resources=$(fhir_resources)
+echo "bench: ingest --source fhir ..." >&2
+read -r wall rss status < <(measure "$home/bin/carelens" ingest --source fhir --path "$fhir" --quiet \
+  --warehouse "$fhir_warehouse")
+results+=("| ingest --source fhir | $(printf '%.1f' "$wall") | $(echo "$resources / $wall" | bc) | $rss | $status |")
+write_results
 cat "$out/results.md"
