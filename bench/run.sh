@@ -3,12 +3,13 @@
 # people as a FHIR R4 Bulk NDJSON export in data/fhir), then runs each stage in STAGES through bin/carelens on them,
 # and writes bench/out/results.md with per-stage wall time, rows per second and peak memory.
 # The FHIR ingest runs last, into a warehouse of its own, and its rows/s counts NDJSON resources.
+# Adding a stage: append one line to STAGES below ("<subcommand> <options>"; the warehouse is added for you).
 #
 # Usage:   bench/run.sh [PEOPLE] [SEED]          (defaults: 100000 people, seed 42)
 # Env:     CARELENS_DRIVER_MEMORY (default 4g, read by bin/carelens), THROUGH (last data day, default 2026-10-31),
 #          DATA=DIR to reuse data generated earlier with --format fhir (DIR/canonical and DIR/fhir; the generate
-#          step is then skipped)
-# Adding a stage: append one line to STAGES below ("<subcommand> <options>"; the warehouse is added for you).
+#          step is then skipped); ONLY=REGEX to time only the stages whose command matches (e.g. ONLY=fhir;
+#          stages after ingest read the warehouse an earlier run left in bench/out)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 people="${1:-100000}"
@@ -21,18 +22,20 @@ fhir="$data/fhir"
 warehouse="$out/warehouse"
 fhir_warehouse="$out/warehouse-fhir"
 
+ECQMS="CMS122,CMS165,CMS125,CMS130,CMS2,CMS159,CMS138-1,CMS138-2,CMS138-3"
 STAGES=(
   "ingest --path $canonical"
   "measures --period-start 2026-01-01 --period-end 2026-12-31 --measures CMS122"
+  "measures --period-start 2026-01-01 --period-end 2026-12-31 --measures $ECQMS"
   "measures --period-start 2026-01-01 --period-end 2026-12-31"
   "utilization"
   "equity"
   "evaluate"
   "report"
+  "ingest --source fhir --path $fhir"
 )
 
 mkdir -p "$out"
-rm -rf "$warehouse" "$fhir_warehouse"
 "$home/bin/carelens" --version >/dev/null   # builds first if needed, outside the timings
 
 timer=()
@@ -95,17 +98,18 @@ write_results() {
 
 for stage in "${STAGES[@]}"; do
   name="${stage%% --path*}"
+  if [ -n "${ONLY:-}" ] && ! [[ "$stage" =~ $ONLY ]]; then continue; fi
+  stage_rows=$rows
+  stage_warehouse=$warehouse
+  if [[ "$stage" == *"--source fhir"* ]]; then
+    stage_rows=${resources:=$(fhir_resources)}
+    stage_warehouse=$fhir_warehouse
+  fi
+  if [[ "$stage" == ingest* ]]; then rm -rf "$stage_warehouse"; fi
   echo "bench: $name ..." >&2
   # shellcheck disable=SC2086
-  read -r wall rss status < <(measure "$home/bin/carelens" $stage --quiet --warehouse "$warehouse")
-  results+=("| $name | $(printf '%.1f' "$wall") | $(echo "$rows / $wall" | bc) | $rss | $status |")
+  read -r wall rss status < <(measure "$home/bin/carelens" $stage --quiet --warehouse "$stage_warehouse")
+  results+=("| $name | $(printf '%.1f' "$wall") | $(echo "$stage_rows / $wall" | bc) | $rss | $status |")
   write_results
 done
-
-resources=$(fhir_resources)
-echo "bench: ingest --source fhir ..." >&2
-read -r wall rss status < <(measure "$home/bin/carelens" ingest --source fhir --path "$fhir" --quiet \
-  --warehouse "$fhir_warehouse")
-results+=("| ingest --source fhir | $(printf '%.1f' "$wall") | $(echo "$resources / $wall" | bc) | $rss | $status |")
-write_results
 cat "$out/results.md"
