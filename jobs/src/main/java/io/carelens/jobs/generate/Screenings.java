@@ -17,6 +17,12 @@ import org.apache.spark.sql.functions;
  * social-needs referrals that follow positive screens.
  */
 final class Screenings {
+    /** Chance that the screening occasion of a person-year aged 12+ records a tobacco smoking status. */
+    static final double TOBACCO_SCREENING = 0.9;
+    /** Chances that a screened tobacco user gets cessation counselling, and (independently) pharmacotherapy. */
+    static final double TOBACCO_COUNSELLING = 0.35;
+    static final double TOBACCO_PHARMACOTHERAPY = 0.4;
+
     private final GeneratorSettings settings;
     private final Draw draw;
 
@@ -38,7 +44,7 @@ final class Screenings {
                         draw.chance("depression_positive", String.valueOf(PlantedEffects.DEPRESSION_SCREEN_POSITIVE),
                                 "idx", "year") + " AS depression_positive",
                         "age_in_year >= 18 AND " + draw.chance("sdoh_screen", p, "idx", "year") + " AS sdoh_screened",
-                        "age_in_year >= 12 AND " + draw.chance("tobacco_screen", "0.9", "idx", "year") + " AS tobacco_screened",
+                        "age_in_year >= 12 AND " + draw.chance("tobacco_screen", String.valueOf(TOBACCO_SCREENING), "idx", "year") + " AS tobacco_screened",
                         "start + INTERVAL 10 MINUTES AS screened_at");
     }
 
@@ -117,6 +123,10 @@ final class Screenings {
                 + ", 'answer', IF(" + positive + ", " + positiveAnswer + ", " + negativeAnswer + "))";
     }
 
+    /**
+     * Tobacco smoking status, category {@code survey}: CMS138 (2024 content) reads only survey-category screenings,
+     * so a {@code social-history} category (the US Core choice) would leave its numerators empty.
+     */
     private Dataset<Row> tobacco(Dataset<Row> occasions) {
         Dataset<Row> rows = occasions.where("tobacco_screened");
         return Canonical.project(CanonicalTable.OBSERVATION, rows, "idx", "encounter_id || '-TOB'",
@@ -126,7 +136,7 @@ final class Screenings {
                 "code_system", "'LOINC'",
                 "code", "'" + Codes.TOBACCO_STATUS + "'",
                 "status", "'final'",
-                "category", "'social-history'",
+                "category", "'survey'",
                 "effective_start_ts", ts("screened_at"),
                 "value_code_system", "'SNOMEDCT'",
                 "value_code", "IF(tobacco, '" + Codes.SMOKER + "', '" + Codes.NON_SMOKER + "')");
@@ -137,7 +147,7 @@ final class Screenings {
         Dataset<Row> followUp = occasions.where("depression_screened AND depression_positive AND "
                 + draw.chance("depression_follow_up", String.valueOf(PlantedEffects.DEPRESSION_FOLLOW_UP), "encounter_id"));
         Dataset<Row> counselling = occasions.where("tobacco_screened AND tobacco AND "
-                + draw.chance("tobacco_counselling", "0.35", "encounter_id"));
+                + draw.chance("tobacco_counselling", String.valueOf(TOBACCO_COUNSELLING), "encounter_id"));
         return Canonical.project(CanonicalTable.PROCEDURE, followUp, "idx", "encounter_id || '-DEPFU'",
                         "procedure_id", "encounter_id || '-DEPFU'",
                         "person_id", "person_id",
@@ -159,7 +169,7 @@ final class Screenings {
     /** Cessation pharmacotherapy ordered for 40 % of screened tobacco users. */
     Dataset<Row> medications(Dataset<Row> occasions) {
         Dataset<Row> users = occasions.where("tobacco_screened AND tobacco AND "
-                + draw.chance("tobacco_rx", "0.4", "encounter_id"));
+                + draw.chance("tobacco_rx", String.valueOf(TOBACCO_PHARMACOTHERAPY), "encounter_id"));
         return Canonical.project(CanonicalTable.MEDICATION, users, "idx", "encounter_id || '-TOBRX'",
                 "medication_id", "encounter_id || '-TOBRX'",
                 "person_id", "person_id",

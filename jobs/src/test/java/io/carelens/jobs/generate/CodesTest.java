@@ -3,20 +3,29 @@ package io.carelens.jobs.generate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.CodeSystem;
+import io.carelens.common.valueset.ValueSet;
+import io.carelens.common.valueset.ValueSetLibrary;
+import io.carelens.common.valueset.ValueSetLoader;
 import io.carelens.jobs.generate.Draw.Weighted;
+import io.carelens.jobs.measures.Measure;
+import io.carelens.jobs.measures.Measures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The codes the generator writes belong to the value sets and lookup tables the measures read: the eCQM value sets,
- * the NYU/Johnston ED table and the AHRQ PQI lists (extracts in src/test/resources/generate, see PROVENANCE.md).
+ * The codes the generator writes belong to the value sets and lookup tables the measures read: the bundled eCQM
+ * value sets (read with {@link ValueSetLoader}, as the measures stage reads them), the NYU/Johnston ED table and
+ * the AHRQ PQI lists (extracts in src/test/resources/generate, see PROVENANCE.md).
  */
 class CodesTest {
 
@@ -36,38 +45,80 @@ class CodesTest {
         return icd10.replace(".", "");
     }
 
+    /** The bundled eCQM expansions, as the measures stage loads them (no user folders). */
+    private static final ValueSetLibrary BUNDLED = ValueSetLoader.load(List.of(), List.of());
+
+    /** Codes of one code system that the generator writes for a measure, and the value set that must hold them. */
+    private record Use(String measure, String valueSet, CodeSystem system, Set<String> codes) {
+    }
+
+    private static Use use(String measure, String valueSet, CodeSystem system, Set<String> codes) {
+        return new Use(measure, valueSet, system, codes);
+    }
+
+    /** Preventive visit codes by age band, as Encounters.typeCode writes them. */
+    private static final Set<String> PREVENTIVE_18_UP = Set.of("99395", "99396");
+    private static final Set<String> PREVENTIVE_12_TO_17 = Set.of("99394");
+
+    /**
+     * Every code the generator writes for a measure is in the value set of that name among the sets the measure
+     * itself reads ({@link Measure#valueSets()}), with the code system the generator writes: so CMS138 is checked
+     * against the 2024 expansions of Office Visit, Annual Wellness Visit and Hospice Care Ambulatory it uses.
+     */
     @Test
-    void encounterObservationAndTreatmentCodesAreInTheirEcqmValueSets() throws IOException {
-        Map<String, Set<String>> valueSets = new HashMap<>();
-        for (String[] r : rows("ecqm-valueset-codes.csv")) {
-            valueSets.computeIfAbsent(r[1], k -> new HashSet<>()).add(r[2]);
+    void everyCodeTheGeneratorWritesForAMeasureIsInTheValueSetThatMeasureReads() {
+        Set<String> office = codes(Codes.OFFICE_VISIT);
+        List<Use> uses = new ArrayList<>();
+        for (String m : List.of("CMS122", "CMS165", "CMS125", "CMS130", "CMS138-1")) {
+            uses.add(use(m, "OfficeVisit", CodeSystem.CPT, office));
+            uses.add(use(m, "AnnualWellnessVisit", CodeSystem.HCPCS, Set.of(Codes.ANNUAL_WELLNESS_VISIT)));
+            uses.add(use(m, "PreventiveCareServicesEstablishedOfficeVisit,18andUp", CodeSystem.CPT, PREVENTIVE_18_UP));
+            uses.add(use(m, "TelephoneVisits", CodeSystem.CPT, Set.of(Codes.TELEPHONE_VISIT)));
+            uses.add(use(m, "HospiceCareAmbulatory", CodeSystem.SNOMEDCT, Set.of(Codes.HOSPICE_CARE)));
         }
-        Map<String, Set<String>> expected = new HashMap<>();
-        expected.put("OfficeVisit", codes(Codes.OFFICE_VISIT));
-        expected.put("TelephoneVisits", Set.of(Codes.TELEPHONE_VISIT));
-        expected.put("AnnualWellnessVisit", Set.of(Codes.ANNUAL_WELLNESS_VISIT));
-        expected.put("PreventiveCareServicesEstablishedOfficeVisit18andUp", Set.of("99395", "99396"));
-        expected.put("PreventiveCareEstablishedOfficeVisit0to17", Set.of("99391", "99392", "99393", "99394"));
-        expected.put("EmergencyDepartmentEvaluationandManagementVisit", codes(Codes.ED_VISIT));
-        expected.put("EncounterInpatient", Set.of(Codes.EMERGENCY_ADMISSION, Codes.ELECTIVE_ADMISSION));
-        expected.put("ContactorOfficeVisit", Set.of(Codes.DEPRESSION_VISIT));
-        expected.put("Diabetes", codes(Codes.DIABETES));
-        expected.put("EssentialHypertension", Set.of(Codes.HYPERTENSION));
-        expected.put("MajorDepressionIncludingRemission", codes(Codes.DEPRESSION));
-        expected.put("HbA1cLaboratoryTest", Set.of(Codes.HBA1C));
-        expected.put("Mammography", Set.of(Codes.MAMMOGRAPHY));
-        expected.put("Colonoscopy", Set.of(Codes.COLONOSCOPY));
-        expected.put("TobaccoUseScreening", Set.of(Codes.TOBACCO_STATUS));
-        expected.put("TobaccoUser", Set.of(Codes.SMOKER));
-        expected.put("TobaccoNonUser", Set.of(Codes.NON_SMOKER));
-        expected.put("TobaccoUseCessationPharmacotherapy", codes(Codes.TOBACCO_PHARMACOTHERAPY));
-        expected.put("TobaccoUseCessationCounseling", Set.of(Codes.TOBACCO_COUNSELING));
-        expected.put("FollowUpForAdultDepression", Set.of(Codes.DEPRESSION_FOLLOW_UP));
-        expected.put("HospiceCareAmbulatory", Set.of(Codes.HOSPICE_CARE));
-        expected.put("PalliativeCareIntervention", Set.of(Codes.PALLIATIVE_CARE));
-        expected.put("PHQ9andPHQ9MTools", Set.of(Codes.PHQ9));
-        expected.forEach((valueSet, used) -> assertTrue(valueSets.getOrDefault(valueSet, Set.of()).containsAll(used),
-                valueSet + " lacks some of " + used));
+        for (String m : List.of("CMS122", "CMS165", "CMS125", "CMS130")) {
+            uses.add(use(m, "PalliativeCareIntervention", CodeSystem.SNOMEDCT, Set.of(Codes.PALLIATIVE_CARE)));
+            uses.add(use(m, "EncounterInpatient", CodeSystem.SNOMEDCT,
+                    Set.of(Codes.EMERGENCY_ADMISSION, Codes.ELECTIVE_ADMISSION)));
+        }
+        uses.add(use("CMS122", "Diabetes", CodeSystem.ICD10CM, codes(Codes.DIABETES)));
+        uses.add(use("CMS122", "HbA1cLaboratoryTest", CodeSystem.LOINC, Set.of(Codes.HBA1C)));
+        uses.add(use("CMS165", "EssentialHypertension", CodeSystem.ICD10CM, Set.of(Codes.HYPERTENSION)));
+        uses.add(use("CMS165", "EmergencyDepartmentEvaluationandManagementVisit", CodeSystem.CPT, codes(Codes.ED_VISIT)));
+        uses.add(use("CMS125", "Mammography", CodeSystem.LOINC, Set.of(Codes.MAMMOGRAPHY)));
+        uses.add(use("CMS130", "Colonoscopy", CodeSystem.CPT, Set.of(Codes.COLONOSCOPY)));
+        Set<String> screeningVisits = new HashSet<>(office);
+        screeningVisits.addAll(PREVENTIVE_18_UP);
+        screeningVisits.addAll(PREVENTIVE_12_TO_17);
+        screeningVisits.add(Codes.DEPRESSION_VISIT);
+        uses.add(use("CMS2", "EncounterToScreenForDepression", CodeSystem.CPT, screeningVisits));
+        uses.add(use("CMS2", "EncounterToScreenForDepression", CodeSystem.HCPCS, Set.of(Codes.ANNUAL_WELLNESS_VISIT)));
+        uses.add(use("CMS2", "TelephoneVisits", CodeSystem.CPT, Set.of(Codes.TELEPHONE_VISIT)));
+        uses.add(use("CMS2", "FollowUpForAdultDepression", CodeSystem.SNOMEDCT, Set.of(Codes.DEPRESSION_FOLLOW_UP)));
+        uses.add(use("CMS159", "ContactorOfficeVisit", CodeSystem.CPT, Set.of(Codes.DEPRESSION_VISIT)));
+        uses.add(use("CMS159", "MajorDepressionIncludingRemission", CodeSystem.ICD10CM, codes(Codes.DEPRESSION)));
+        uses.add(use("CMS159", "PHQ9andPHQ9MTools", CodeSystem.LOINC, Set.of(Codes.PHQ9)));
+        uses.add(use("CMS138-1", "PreventiveCare,EstablishedOfficeVisit,0to17", CodeSystem.CPT, PREVENTIVE_12_TO_17));
+        uses.add(use("CMS138-1", "TobaccoUseScreening", CodeSystem.LOINC, Set.of(Codes.TOBACCO_STATUS)));
+        uses.add(use("CMS138-1", "TobaccoUser", CodeSystem.SNOMEDCT, Set.of(Codes.SMOKER)));
+        uses.add(use("CMS138-1", "TobaccoNonUser", CodeSystem.SNOMEDCT, Set.of(Codes.NON_SMOKER)));
+        uses.add(use("CMS138-2", "TobaccoUseCessationCounseling", CodeSystem.CPT, Set.of(Codes.TOBACCO_COUNSELING)));
+        uses.add(use("CMS138-2", "TobaccoUseCessationPharmacotherapy", CodeSystem.RXNORM,
+                codes(Codes.TOBACCO_PHARMACOTHERAPY)));
+
+        for (Use u : uses) {
+            Measure measure = Measures.select(List.of(u.measure())).get(0);
+            List<ValueSet> named = measure.valueSets().stream().map(BUNDLED::find).flatMap(Optional::stream)
+                    .filter(vs -> vs.name().equals(u.valueSet())).toList();
+            assertEquals(1, named.size(), u.measure() + " reads no (or several) value sets named " + u.valueSet());
+            Set<ValueSet.Code> members = new HashSet<>(named.get(0).codes());
+            for (String code : u.codes()) {
+                ValueSet.Code coded = new ValueSet.Code(u.system().name(),
+                        ValueSetLoader.normalizeCode(u.system().name(), code));
+                assertTrue(members.contains(coded), u.measure() + ": " + u.system() + " " + code + " is not in "
+                        + u.valueSet() + " (" + named.get(0).oid() + ")");
+            }
+        }
     }
 
     @Test

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.ingest.CanonicalSource;
 import io.carelens.jobs.ingest.IngestStage;
+import io.carelens.jobs.measures.MeasurementPeriod;
+import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.run.Progress;
 import io.carelens.jobs.run.Reconciliation;
+import io.carelens.jobs.run.StageContext;
 import io.carelens.jobs.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,13 +25,16 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generator: same seed, same bytes; every canonical table ingests without a quarantined row (on 600 people);
- * and each planted effect is present in the output of 2,500 people, within four standard errors of its planted value.
+ * The generator: same seed, same bytes; every canonical table ingests without a quarantined row and CMS138 comes out
+ * where the generator's tobacco probabilities put it (on 600 people); and each planted effect is present in the
+ * output of 2,500 people, within four standard errors of its planted value.
  */
 class GeneratorTest {
     private static final LocalDate THROUGH = LocalDate.of(2026, 10, 31);
@@ -36,6 +42,8 @@ class GeneratorTest {
     private static final GeneratorSettings SMALL = new GeneratorSettings(600, 7, 2023, 4, THROUGH);
     private static Path data;
     private static Path small;
+    private static StageContext smallWarehouse;
+    private static IngestStage smallIngest;
 
     @BeforeAll
     static void generate() throws IOException {
@@ -53,6 +61,16 @@ class GeneratorTest {
             generate(SMALL, small);
         }
         return small;
+    }
+
+    /** The small data set ingested once into its own warehouse, shared by the ingest and measure tests. */
+    private static synchronized IngestStage ingestedSmall() throws IOException {
+        if (smallIngest == null) {
+            smallWarehouse = SharedSpark.context(Map.of());
+            smallIngest = new IngestStage(new CanonicalSource(), small().toString());
+            smallIngest.run(smallWarehouse);
+        }
+        return smallIngest;
     }
 
     private static void generate(GeneratorSettings settings, Path out) {
@@ -91,9 +109,7 @@ class GeneratorTest {
 
     @Test
     void everyTableIsWrittenAndIngestsWithNothingQuarantined() throws IOException {
-        var ctx = SharedSpark.context(Map.of());
-        IngestStage ingest = new IngestStage(new CanonicalSource(), small().toString());
-        ingest.run(ctx);
+        IngestStage ingest = ingestedSmall();
         Set<String> tables = ingest.reconciliations().stream().map(Reconciliation::table).collect(Collectors.toSet());
         assertEquals(CanonicalTable.names(), tables);
         for (Reconciliation r : ingest.reconciliations()) {
@@ -101,6 +117,53 @@ class GeneratorTest {
             assertEquals(0, r.quarantined(), r.toString());
             assertEquals(0, r.duplicates(), r.toString());
         }
+    }
+
+    /**
+     * CMS138 on the small data set lies where the generator's probabilities put it. Everyone in the initial
+     * population has a finished outpatient visit in the period (two qualifying visits or a preventive one, and every
+     * outpatient visit code the generator writes is one of them, see CodesTest), and the first finished one of the
+     * year is the screening occasion, where a smoking status is recorded with probability
+     * {@link Screenings#TOBACCO_SCREENING}: so CMS138-1 estimates 0.9. A screened user gets counselling (0.35) and,
+     * independently, pharmacotherapy (0.4): 1 - 0.65 x 0.6 = 0.61 have an intervention from this period's occasion;
+     * the intervention window reaches six months into the previous year, whose occasion (if it fell then) is a
+     * second chance, so CMS138-2 lies between 0.61 and 1 - 0.39^2 = 0.848. CMS138-3 counts the screened non-users
+     * and the users with an intervention, i.e. CMS138-1's numerator less the users without one.
+     */
+    @Test
+    void tobaccoScreeningAndCessationRatesFollowTheGeneratorsProbabilities() throws IOException {
+        ingestedSmall();
+        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")).run(smallWarehouse);
+        Map<String, Row> counts = smallWarehouse.warehouse().read(MeasuresStage.PATIENT_TABLE)
+                .groupBy("measure_id").agg(functions.sum("denominator").as("denominator"),
+                        functions.sum("denominator_exclusion").as("exclusion"), functions.sum("numerator").as("numerator"))
+                .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));
+
+        double screening = Screenings.TOBACCO_SCREENING;
+        Row one = counts.get("CMS138-1");
+        assertProportion("CMS138-1 screening", screening, performance(one));
+
+        double once = 1 - (1 - Screenings.TOBACCO_COUNSELLING) * (1 - Screenings.TOBACCO_PHARMACOTHERAPY);
+        double twice = 1 - (1 - once) * (1 - once);
+        Row two = counts.get("CMS138-2");
+        Row users = performance(two);
+        long n = users.getLong(0);
+        assertTrue(n >= 30, "CMS138-2: too few screened tobacco users (" + n + ")");
+        double rate = (double) users.getLong(1) / n;
+        assertTrue(rate >= once - Z * Math.sqrt(once * (1 - once) / n) && rate <= twice + Z * Math.sqrt(twice * (1 - twice) / n),
+                String.format("CMS138-2 intervention rate %.4f outside [%.3f, %.3f] +/- %.1f SE", rate, once, twice, Z));
+
+        Row three = counts.get("CMS138-3");
+        long usersWithout = users.getLong(0) - users.getLong(1);
+        assertEquals(one.<Long>getAs("numerator") - usersWithout, three.<Long>getAs("numerator"),
+                "CMS138-3 = screened less users without intervention");
+        assertEquals(performance(one).getLong(0), performance(three).getLong(0), "CMS138-1 and -3 share the denominator");
+    }
+
+    /** (performance denominator, numerator) of a measure's summed counts. */
+    private static Row performance(Row counts) {
+        return RowFactory.create(counts.<Long>getAs("denominator") - counts.<Long>getAs("exclusion"),
+                counts.<Long>getAs("numerator"));
     }
 
     /** (a) Depression and social-needs screening at the first outpatient visit of a year, by ethnicity. */
