@@ -156,10 +156,27 @@ public final class SmallCellSuppression {
      * @return the suppression pattern
      */
     public static Result suppress(List<Cell> cells, List<Margin> margins, int threshold, Set<String> alsoPrimary) {
+        return suppress(cells, margins, threshold, alsoPrimary, Set.of());
+    }
+
+    /**
+     * Suppresses with a given threshold, extra primary cells and a preference among complementary cells.
+     *
+     * @param cells all cells, interior and totals
+     * @param margins the additive relationships between them
+     * @param threshold the largest suppressed count (counts 1..threshold are primary)
+     * @param alsoPrimary ids of cells to withhold for reasons outside the table (e.g. a small rate denominator)
+     * @param preferredComplements ids of cells to withhold first when a margin needs a complementary suppression
+     *     (smallest non-zero first among them, then among the rest): counts whose absence costs the reader least,
+     *     e.g. a subtotal rather than the numerator or denominator of a published rate
+     * @return the suppression pattern
+     */
+    public static Result suppress(List<Cell> cells, List<Margin> margins, int threshold, Set<String> alsoPrimary,
+                                  Set<String> preferredComplements) {
         if (threshold < 1) {
             throw new IllegalArgumentException("threshold must be at least 1: " + threshold);
         }
-        Table table = new Table(cells, margins);
+        Table table = new Table(cells, margins, preferredComplements);
         Map<String, Status> status = new LinkedHashMap<>();
         for (Cell cell : cells) {
             boolean primary = isSmall(cell.count(), threshold) || alsoPrimary.contains(cell.id());
@@ -275,12 +292,14 @@ public final class SmallCellSuppression {
         return pivots;
     }
 
-    /** Withholds the smallest non-zero published cell of the line (a zero cell if there is none). */
+    /**
+     * Withholds one published cell of the line: a non-zero one before a zero, a preferred complement before any
+     * other, then the smallest.
+     */
     private static boolean suppressSmallest(List<String> line, Table table, Map<String, Status> status) {
         String choice = null;
         for (String id : line) {
-            if (status.get(id) == Status.PUBLISHED && (choice == null || isPreferred(table.counts.get(id),
-                    table.counts.get(choice)))) {
+            if (status.get(id) == Status.PUBLISHED && (choice == null || table.isBetterComplement(id, choice))) {
                 choice = id;
             }
         }
@@ -291,13 +310,6 @@ public final class SmallCellSuppression {
         return true;
     }
 
-    private static boolean isPreferred(long candidate, long current) {
-        if ((candidate == 0) != (current == 0)) {
-            return current == 0;
-        }
-        return candidate < current;
-    }
-
     private static boolean isSmall(long count, int threshold) {
         return count >= 1 && count <= threshold;
     }
@@ -306,8 +318,10 @@ public final class SmallCellSuppression {
     private static final class Table {
         private final Map<String, Long> counts = new LinkedHashMap<>();
         private final List<Margin> margins;
+        private final Set<String> preferredComplements;
 
-        Table(List<Cell> cells, List<Margin> margins) {
+        Table(List<Cell> cells, List<Margin> margins, Set<String> preferredComplements) {
+            this.preferredComplements = Set.copyOf(preferredComplements);
             for (Cell cell : cells) {
                 if (counts.put(cell.id(), cell.count()) != null) {
                     throw new IllegalArgumentException("duplicate cell id " + cell.id());
@@ -327,6 +341,19 @@ public final class SmallCellSuppression {
                 }
             }
             this.margins = List.copyOf(margins);
+        }
+
+        boolean isBetterComplement(String candidate, String current) {
+            long a = counts.get(candidate);
+            long b = counts.get(current);
+            if ((a == 0) != (b == 0)) {
+                return b == 0;
+            }
+            boolean preferA = preferredComplements.contains(candidate);
+            if (preferA != preferredComplements.contains(current)) {
+                return preferA;
+            }
+            return a < b;
         }
     }
 }

@@ -181,6 +181,28 @@ class SmallCellSuppressionTest {
     }
 
     @Test
+    void preferredComplementsAreWithheldBeforeSmallerCells() {
+        // denominator = exclusions + performance denominator: 2 exclusions must be hidden with one more cell; the
+        // performance denominator (the smaller) carries the published rate, so the caller prefers the denominator.
+        List<Cell> cells = List.of(new Cell("exclusions", 2), new Cell("performance", 616), new Cell("denominator", 618));
+        List<Margin> margins = List.of(new Margin("denominator", List.of("exclusions", "performance")));
+        assertEquals(Set.of("exclusions", "performance"), SmallCellSuppression.suppress(cells, margins).suppressedIds());
+        Result preferring = SmallCellSuppression.suppress(cells, margins, 10, Set.of(), Set.of("denominator"));
+        assertEquals(Status.COMPLEMENTARY, preferring.status().get("denominator"));
+        assertEquals(Set.of("exclusions", "denominator"), preferring.suppressedIds());
+        assertTrue(solvableByElimination(margins, Set.of("exclusions", "performance", "denominator"),
+                Set.of("performance")).isEmpty(), "the exclusions cannot be derived from what is shown");
+    }
+
+    @Test
+    void aPreferredZeroCellIsNotChosenOverANonZeroOne() {
+        List<Cell> cells = List.of(new Cell("small", 3), new Cell("zero", 0), new Cell("large", 40), new Cell("total", 43));
+        List<Margin> margins = List.of(new Margin("total", List.of("small", "zero", "large")));
+        Result result = SmallCellSuppression.suppress(cells, margins, 10, Set.of(), Set.of("zero"));
+        assertEquals(Set.of("small", "large"), result.suppressedIds());
+    }
+
+    @Test
     void ratesRevealingSmallCountsAreFlagged() {
         assertTrue(SmallCellSuppression.revealsSmallCount(5, 500, 10), "numerator");
         assertTrue(SmallCellSuppression.revealsSmallCount(495, 500, 10), "99% of 500 reveals 5 non-events");

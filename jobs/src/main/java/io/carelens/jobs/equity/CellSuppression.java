@@ -32,15 +32,19 @@ final class CellSuppression {
 
     private final List<String> fields;
     private final List<Relation> relations;
+    private final Set<String> preferredComplements;
     private final Map<String, Map<String, Long>> groups = new LinkedHashMap<>();
 
     /**
      * @param fields the count fields of each group
      * @param relations the additive relations among them
+     * @param preferredComplements the fields to withhold first when a complementary suppression is needed: those
+     *     whose absence does not take a published rate with it
      */
-    CellSuppression(List<String> fields, List<Relation> relations) {
+    CellSuppression(List<String> fields, List<Relation> relations, Set<String> preferredComplements) {
         this.fields = List.copyOf(fields);
         this.relations = List.copyOf(relations);
+        this.preferredComplements = Set.copyOf(preferredComplements);
     }
 
     /** Adds a group's counts (dimension {@code overall}, group {@code all} for the whole population). */
@@ -57,10 +61,14 @@ final class CellSuppression {
     Set<String> suppress(int threshold) {
         List<Cell> cells = new ArrayList<>();
         List<Margin> margins = new ArrayList<>();
+        Set<String> preferred = new LinkedHashSet<>();
         Map<String, List<String>> byDimension = new LinkedHashMap<>();
         for (Map.Entry<String, Map<String, Long>> g : groups.entrySet()) {
             for (String f : fields) {
                 cells.add(new Cell(g.getKey() + "|" + f, g.getValue().get(f)));
+                if (preferredComplements.contains(f)) {
+                    preferred.add(g.getKey() + "|" + f);
+                }
             }
             for (Relation r : relations) {
                 margins.add(new Margin(g.getKey() + "|" + r.total(),
@@ -79,7 +87,8 @@ final class CellSuppression {
                 }
             }
         }
-        return new LinkedHashSet<>(SmallCellSuppression.suppress(cells, margins, threshold, Set.of()).suppressedIds());
+        return new LinkedHashSet<>(SmallCellSuppression.suppress(cells, margins, threshold, Set.of(), preferred)
+                .suppressedIds());
     }
 
     /** The id of one count of one group. */

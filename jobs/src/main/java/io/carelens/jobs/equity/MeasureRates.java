@@ -28,6 +28,12 @@ final class MeasureRates {
             new CellSuppression.Relation("denominator", List.of("denominator_exclusion", "denominator_exception",
                     "performance_denominator")),
             new CellSuppression.Relation("performance_denominator", List.of("numerator", "not_met")));
+    /**
+     * Counts to withhold first as complements: hiding them leaves the rate (numerator over performance denominator)
+     * published, e.g. a small exclusion count is protected by withholding the denominator, not the rate.
+     */
+    static final Set<String> PREFERRED_COMPLEMENTS = Set.of("denominator", "not_in_denominator",
+            "denominator_exclusion", "denominator_exception");
     private static final List<String> PUBLISHED = List.of("initial_population", "denominator", "denominator_exclusion",
             "denominator_exception", "numerator", "performance_denominator");
 
@@ -91,7 +97,7 @@ final class MeasureRates {
 
     private static Result compute(RateKey key, Map<String, Group> groups, EquitySettings settings,
                                   Standardisation standardisation) {
-        CellSuppression table = new CellSuppression(FIELDS, RELATIONS);
+        CellSuppression table = new CellSuppression(FIELDS, RELATIONS, PREFERRED_COMPLEMENTS);
         groups.values().forEach(g -> table.add(g.dimension, g.stratum, g.fields()));
         Set<String> hidden = table.suppress(settings.threshold());
         Group overall = groups.get(StratumCounts.OVERALL + "\u0000" + StratumCounts.ALL);

@@ -82,7 +82,7 @@ final class UtilizationRates {
 
     private static Result compute(RateKey key, Map<String, Group> groups, EquitySettings settings,
                                   Standardisation standardisation) {
-        CellSuppression table = new CellSuppression(FIELDS, RELATIONS);
+        CellSuppression table = new CellSuppression(FIELDS, RELATIONS, Set.of());
         groups.values().forEach(g -> table.add(g.dimension, g.stratum, Map.of("persons", g.persons,
                 "persons_with_events", g.personsWithEvents, "persons_without_events", g.persons - g.personsWithEvents)));
         Set<String> hidden = table.suppress(settings.threshold());
