@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
  */
 public final class PersonIds {
     /** The person id column of canonical and gold tables. */
-    public static final String COLUMN = "person_id";
+    private static final String COLUMN = "person_id";
 
     private final Pseudonymizer pseudonymizer;
 
