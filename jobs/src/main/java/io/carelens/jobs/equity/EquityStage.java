@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.privacy.PersonIds;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
@@ -28,6 +29,10 @@ import org.apache.spark.sql.SparkSession;
  * <p>Spark computes each person's strata once per period and the group counts in one aggregation per input (all
  * dimensions at once); the driver collects those small tables and the statistics library computes intervals,
  * standardised rates, suppression and disparity metrics.
+ *
+ * <p>The strata come from silver (source person ids) and the person-level inputs from gold: the strata's
+ * {@code person_id} goes through the same {@link PersonIds} as the gold tables, so the join matches with
+ * {@code carelens.privacy.pseudonymize} on or off and the published aggregates are the same either way.
  */
 public final class EquityStage implements Stage {
     public static final String MEASURE_PATIENT = "gold/measure_patient";
@@ -43,6 +48,7 @@ public final class EquityStage implements Stage {
     @Override
     public void run(StageContext ctx) {
         EquitySettings settings = EquitySettings.from(ctx.config());
+        PersonIds ids = PersonIds.from(ctx.config());
         Warehouse wh = ctx.warehouse();
         boolean measures = wh.exists(MEASURE_PATIENT);
         boolean utilization = wh.exists(settings.utilizationPersonTable());
@@ -61,7 +67,7 @@ public final class EquityStage implements Stage {
         Dataset<Row> utilizationPerson = utilization ? wh.read(settings.utilizationPersonTable()) : null;
         Dataset<Row> periods = periods(measurePatient, utilizationPerson);
         ctx.progress().step(name(), "computing person strata for " + dimensions.size() + " dimensions");
-        Dataset<Row> strata = new PersonStrata(settings).build(wh, periods).persist();
+        Dataset<Row> strata = ids.apply(new PersonStrata(settings).build(wh, periods)).persist();
 
         Disparities disparities = new Disparities(settings);
         List<DisparityRow> metrics = new ArrayList<>();

@@ -21,7 +21,9 @@ import org.apache.spark.sql.Row;
  * The one Spark aggregation of the equity stage: person-level rows joined to their strata, exploded into one
  * (dimension, stratum) pair per dimension plus the {@code overall / all} pair, and summed per measure x period x
  * dimension x stratum x standard age band. The result is small (measures x periods x groups x bands) and is what the
- * driver collects.
+ * driver collects, in a fixed order (overall group first, then by dimension, group and band): the suppression
+ * breaks ties in the order it is given groups, so the published pattern must not depend on how Spark partitioned
+ * the person rows (which changes with the person ids, e.g. under pseudonymization).
  */
 public final class StratumCounts {
     /** Dimension and group of the whole population. */
@@ -84,7 +86,8 @@ public final class StratumCounts {
                 .groupBy("measure_id", "period_start", "period_end", "dimension", "stratum", "band")
                 .agg(sum("ip").alias("initial_population"), sum("den").alias("denominator"),
                         sum("excl").alias("denominator_exclusion"), sum("exc").alias("denominator_exception"),
-                        sum("perf").alias("performance_denominator"), sum("num").alias("numerator"));
+                        sum("perf").alias("performance_denominator"), sum("num").alias("numerator"))
+                .orderBy(order("measure_id", "period_start", "period_end"));
     }
 
     /**
@@ -113,7 +116,21 @@ public final class StratumCounts {
                 .agg(count(lit(1)).alias("persons"),
                         sum(when(col("events").gt(0), 1L).otherwise(0L)).alias("persons_with_events"),
                         sum("events").alias("events"),
-                        sum("person_years").alias("person_years"));
+                        sum("person_years").alias("person_years"))
+                .orderBy(order("measure_id", "program_id", "arm", "period_start", "period_end"));
+    }
+
+    /** The collection order: by {@code keys}, then the overall group first, then dimension, group and band. */
+    private static Column[] order(String... keys) {
+        List<Column> order = new ArrayList<>();
+        for (String k : keys) {
+            order.add(col(k));
+        }
+        order.add(col("dimension").notEqual(OVERALL));
+        order.add(col("dimension"));
+        order.add(col("stratum"));
+        order.add(col("band"));
+        return order.toArray(Column[]::new);
     }
 
     private static Column flag(String column) {

@@ -28,13 +28,11 @@ final class AttributedTime {
     }
 
     /**
-     * @param warehouse holds silver/attribution
-     * @param settings the program and periods
+     * @param spans {@link #spans}
      * @param periods {@link Periods#table}
      * @return person_id, period, period_start, period_end, arm, practice_id, person_years
      */
-    static Dataset<Row> build(Warehouse warehouse, EvaluationSettings settings, Dataset<Row> periods) {
-        Dataset<Row> spans = spans(warehouse, settings);
+    static Dataset<Row> build(Dataset<Row> spans, Dataset<Row> periods) {
         Column spanEnd = coalesce(col("end_date"), col("period_end"));
         Dataset<Row> overlaps = spans.join(periods, col("start_date").leq(col("period_end"))
                 .and(spanEnd.geq(col("period_start"))));

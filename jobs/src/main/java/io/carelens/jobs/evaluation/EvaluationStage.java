@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.privacy.PersonIds;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
@@ -20,6 +21,10 @@ import org.apache.spark.sql.Row;
  * stratum's gap to its reference group (gold/evaluation); and a Primary Care First style performance-based
  * adjustment per intervention practice (gold/pba). Both tables are replaced for the program evaluated, leaving other
  * programs' rows. docs/evaluation.md describes the method.
+ *
+ * <p>Attribution spans, strata and events taken from silver go through the same {@link PersonIds} as the gold
+ * person tables before they are joined to them, so with {@code carelens.privacy.pseudonymize} on every join is on
+ * the pseudonym and the published estimates are the same as with it off.
  */
 public final class EvaluationStage implements Stage {
     public static final String NAME = "evaluation";
@@ -37,10 +42,12 @@ public final class EvaluationStage implements Stage {
         List<String> inputs = inputs(warehouse, settings);
         inputs.forEach(t -> ctx.manifest().input(NAME, t));
 
+        PersonIds ids = PersonIds.from(ctx.config());
         Dataset<Row> periods = Periods.table(ctx.spark(), settings);
-        Dataset<Row> attributed = AttributedTime.build(warehouse, settings, periods).cache();
-        Dataset<Row> outcomes = PersonOutcomes.build(warehouse, settings, periods, attributed).cache();
-        Dataset<Row> strata = PersonStrata.build(warehouse, settings);
+        Dataset<Row> spans = ids.apply(AttributedTime.spans(warehouse, settings)).cache();
+        Dataset<Row> attributed = AttributedTime.build(spans, periods).cache();
+        Dataset<Row> outcomes = PersonOutcomes.build(warehouse, settings, ids, periods, spans, attributed).cache();
+        Dataset<Row> strata = PersonStrata.build(warehouse, settings, ids);
         try {
             ctx.progress().step(NAME, "aggregating arms x periods x strata for program " + settings.programId());
             SufficientStatistics stats = SufficientStatistics.compute(outcomes, strata);
@@ -54,9 +61,9 @@ public final class EvaluationStage implements Stage {
             ctx.progress().step(NAME, rows.size() + " evaluation rows, " + suppressed.size() + " strata suppressed");
 
             PerformanceBasedAdjustment pba = new PerformanceBasedAdjustment(settings.pba(), settings.threshold());
-            List<Row> pbaRows = pba.adjust(PerformanceBasedAdjustment.practices(ahu(warehouse, settings, periods,
-                            attributed, outcomes))).stream().map(a -> pba.toRow(settings.programId(), settings, a))
-                    .toList();
+            List<Row> pbaRows = pba.adjust(PerformanceBasedAdjustment.practices(ahu(warehouse, settings, ids, periods,
+                            spans, attributed, outcomes))).stream()
+                    .map(a -> pba.toRow(settings.programId(), settings, a)).toList();
             warehouse.replaceWhere(PerformanceBasedAdjustment.TABLE, programPredicate(settings),
                     ctx.spark().createDataFrame(pbaRows, PerformanceBasedAdjustment.SCHEMA));
             ctx.manifest().output(NAME, PerformanceBasedAdjustment.TABLE);
@@ -64,20 +71,21 @@ public final class EvaluationStage implements Stage {
         } finally {
             outcomes.unpersist();
             attributed.unpersist();
+            spans.unpersist();
         }
         ctx.manifest().commit(NAME);
     }
 
     /** The acute-stay (AHU) person outcomes: among those evaluated when they are, else computed here. */
-    private static Dataset<Row> ahu(Warehouse warehouse, EvaluationSettings settings, Dataset<Row> periods,
-                                    Dataset<Row> attributed, Dataset<Row> outcomes) {
+    private static Dataset<Row> ahu(Warehouse warehouse, EvaluationSettings settings, PersonIds ids,
+                                    Dataset<Row> periods, Dataset<Row> spans, Dataset<Row> attributed,
+                                    Dataset<Row> outcomes) {
         String id = UtilizationEventSource.ACUTE_STAYS;
         if (settings.utilization().contains(id) || settings.utilization().contains(UtilizationEventSource.ALL)) {
             return outcomes.where(col("measure_id").equalTo(id));
         }
-        return PersonOutcomes.utilization(UtilizationEventSource.events(warehouse, List.of(id)),
-                UtilizationEventSource.rateIds(warehouse, List.of(id)), periods, AttributedTime.spans(warehouse, settings),
-                attributed);
+        return PersonOutcomes.utilization(UtilizationEventSource.events(warehouse, ids, List.of(id)),
+                UtilizationEventSource.rateIds(warehouse, List.of(id)), periods, spans, attributed);
     }
 
     /** The tables read; fails with a clear message when a required one is missing. */

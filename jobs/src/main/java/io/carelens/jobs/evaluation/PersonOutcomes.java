@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.privacy.PersonIds;
 import io.carelens.common.spark.Seqs;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,18 +38,20 @@ final class PersonOutcomes {
     }
 
     /**
+     * @param ids the person ids of gold/measure_patient, which {@code spans} and {@code attributed} already carry
+     * @param spans {@link AttributedTime#spans}
+     * @param attributed {@link AttributedTime#build}
      * @return person_id, measure_id, kind, period, arm, practice_id, events, weight
      */
-    static Dataset<Row> build(Warehouse warehouse, EvaluationSettings settings, Dataset<Row> periods,
-                              Dataset<Row> attributed) {
+    static Dataset<Row> build(Warehouse warehouse, EvaluationSettings settings, PersonIds ids, Dataset<Row> periods,
+                              Dataset<Row> spans, Dataset<Row> attributed) {
         List<Dataset<Row>> parts = new ArrayList<>();
         if (warehouse.exists(MEASURE_PATIENT)) {
             parts.add(quality(warehouse, periods, attributed));
         }
         if (!settings.utilization().isEmpty()) {
-            parts.add(utilization(UtilizationEventSource.events(warehouse, settings.utilization()),
-                    UtilizationEventSource.rateIds(warehouse, settings.utilization()), periods,
-                    AttributedTime.spans(warehouse, settings), attributed));
+            parts.add(utilization(UtilizationEventSource.events(warehouse, ids, settings.utilization()),
+                    UtilizationEventSource.rateIds(warehouse, settings.utilization()), periods, spans, attributed));
         }
         return parts.stream().reduce(Dataset::unionByName).orElseThrow(() -> new ConfigurationException(
                 "nothing to evaluate: no " + MEASURE_PATIENT + " and no utilization outcomes configured"));

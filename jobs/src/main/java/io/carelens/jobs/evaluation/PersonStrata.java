@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.privacy.PersonIds;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.spark.Seqs;
 import java.sql.Date;
@@ -36,10 +37,15 @@ final class PersonStrata {
     private PersonStrata() {
     }
 
-    static Dataset<Row> build(Warehouse warehouse, EvaluationSettings settings) {
+    /**
+     * @param ids the person ids of the gold tables the strata are joined to
+     * @return person_id (as {@code ids} gives it), dimension, stratum
+     */
+    static Dataset<Row> build(Warehouse warehouse, EvaluationSettings settings, PersonIds ids) {
         Dataset<Row> patient = warehouse.read(CanonicalTable.PATIENT.silverPath())
                 .select(col("person_id"), col("sex"), col("race"), col("ethnicity"));
-        Dataset<Row> persons = patient.join(dualStatus(warehouse, settings), Seqs.of(List.of("person_id")), "left");
+        Dataset<Row> persons = ids.apply(patient.join(dualStatus(warehouse, settings), Seqs.of(List.of("person_id")),
+                "left"));
         List<Column> pairs = new ArrayList<>();
         pairs.add(struct(lit(OVERALL).alias("dimension"), lit(ALL).alias("stratum")));
         for (String d : settings.dimensions()) {

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.privacy.PersonIds;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.utilization.UtilizationMeasure;
 import io.carelens.jobs.utilization.UtilizationStage;
@@ -33,14 +34,15 @@ final class UtilizationEventSource {
     }
 
     /**
+     * @param personIds the person ids of the gold tables: those of events taken from silver are converted to them
      * @param ids measure ids to keep, or [{@value #ALL}]
      */
-    static Dataset<Row> events(Warehouse warehouse, List<String> ids) {
+    static Dataset<Row> events(Warehouse warehouse, PersonIds personIds, List<String> ids) {
         Dataset<Row> events = warehouse.exists(UtilizationStage.EVENTS)
                 ? warehouse.read(UtilizationStage.EVENTS).select(col("person_id"), col("measure_id"),
                         col("event_date"), col("events").cast("double").alias("events"),
                         col("eligible").cast("int").alias("eligible"))
-                : fromEncounters(warehouse);
+                : personIds.apply(fromEncounters(warehouse));
         return ids.contains(ALL) ? events : events.where(col("measure_id").isin(ids.toArray()));
     }
 

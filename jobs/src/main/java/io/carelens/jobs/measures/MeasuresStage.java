@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.year;
 import com.typesafe.config.Config;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.privacy.PersonIds;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.valueset.ValueSetLibrary;
 import io.carelens.common.valueset.ValueSetLoader;
@@ -25,6 +26,8 @@ import org.apache.spark.storage.StorageLevel;
  * The measures stage: checks that every value set the chosen measures name is loaded (before any Spark work),
  * builds the event index once, evaluates every measure for every period from it, and replaces those measures'
  * rows of those periods in {@code gold/measure_patient} and {@code gold/measure_rates}, so a rerun is idempotent.
+ * With {@code carelens.privacy.pseudonymize} on, {@code gold/measure_patient} carries the keyed pseudonym of
+ * {@code person_id} ({@link PersonIds}).
  *
  * <p>Periods come from the command line, else {@code carelens.measures.periods} ("2026" or
  * "2026-01-01..2026-12-31"), else each calendar year in which the data has an encounter.
@@ -58,6 +61,7 @@ public final class MeasuresStage implements Stage {
         List<Measure> measures = Measures.select(measureIds.isEmpty() ? cfg.getStringList("measures") : measureIds);
         ValueSetLibrary library = library(cfg);
         measures.forEach(m -> library.require(m.id(), m.valueSets()));
+        PersonIds ids = PersonIds.from(ctx.config());
         List<MeasurementPeriod> chosen = periods.isEmpty() ? configuredPeriods(cfg) : periods;
 
         Warehouse wh = ctx.warehouse();
@@ -85,7 +89,7 @@ public final class MeasuresStage implements Stage {
                     patientRows = patientRows == null ? rows : patientRows.unionByName(rows);
                 }
             }
-            patientRows = patientRows.persist(StorageLevel.MEMORY_AND_DISK());
+            patientRows = ids.apply(patientRows).persist(StorageLevel.MEMORY_AND_DISK());
             String predicate = predicate(chosen, measures);
             wh.replaceWhere(PATIENT_TABLE, predicate, patientRows);
             ctx.manifest().output(name(), PATIENT_TABLE);

@@ -3,6 +3,7 @@ package io.carelens.jobs.utilization;
 import static org.apache.spark.sql.functions.lit;
 
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.privacy.PersonIds;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
 import java.time.LocalDate;

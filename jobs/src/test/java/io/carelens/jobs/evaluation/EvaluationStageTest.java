@@ -206,7 +206,8 @@ class EvaluationStageTest {
         Map<String, Object> other = new java.util.HashMap<>(ONE_YEAR_PERIODS);
         other.put("evaluation.program-id", "OTHER");
         EvaluationSettings settings = EvaluationSettings.from(io.carelens.common.config.CareLensConfig.load(null, other));
-        List<Row> rows = AttributedTime.build(ctx.warehouse(), settings, Periods.table(ctx.spark(), settings))
+        List<Row> rows = AttributedTime.build(AttributedTime.spans(ctx.warehouse(), settings),
+                        Periods.table(ctx.spark(), settings))
                 .orderBy("period").collectAsList();
         assertEquals(2, rows.size());
         Row baseline = rows.get(0);
