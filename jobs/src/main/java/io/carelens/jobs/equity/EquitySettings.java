@@ -112,6 +112,13 @@ public record EquitySettings(double confidence, int threshold, List<String> dime
         }
     }
 
+    /** These settings with only the given built-in dimensions and no custom ones (for another stage's strata). */
+    public EquitySettings withDimensions(List<String> builtIn) {
+        return new EquitySettings(confidence, threshold, List.copyOf(builtIn), List.of(), ageBands, languages,
+                references, ordered, lowerIsBetter, defaultPolarity, utilizationPolarity, adverseFraming,
+                standardPopulation, simulations, seed, utilizationPersonTable);
+    }
+
     /** All dimensions reported: built-in then custom. */
     public List<String> dimensionNames() {
         List<String> names = new java.util.ArrayList<>(dimensions);

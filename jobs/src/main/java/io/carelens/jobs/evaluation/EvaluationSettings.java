@@ -3,6 +3,7 @@ package io.carelens.jobs.evaluation;
 import com.typesafe.config.Config;
 import io.carelens.common.config.CareLensConfig;
 import io.carelens.common.config.ConfigurationException;
+import io.carelens.jobs.equity.EquitySettings;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -28,8 +29,8 @@ public record EvaluationSettings(String programId, Period baseline, Period perfo
                                  List<String> dimensions, Map<String, String> references, int threshold,
                                  List<String> utilization, PbaRules pba) {
 
-    /** The dimensions the stage can derive. */
-    public static final List<String> BUILT_IN = List.of("sex", "race", "ethnicity", "dual_status");
+    /** The dimensions the stage can derive: the equity stage's built-in ones. */
+    public static final List<String> BUILT_IN = EquitySettings.BUILT_IN;
 
     /**
      * A closed date range.

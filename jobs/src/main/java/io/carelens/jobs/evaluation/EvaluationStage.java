@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.privacy.PersonIds;
+import io.carelens.jobs.equity.EquitySettings;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
@@ -47,7 +48,7 @@ public final class EvaluationStage implements Stage {
         Dataset<Row> spans = ids.apply(AttributedTime.spans(warehouse, settings)).cache();
         Dataset<Row> attributed = AttributedTime.build(spans, periods).cache();
         Dataset<Row> outcomes = PersonOutcomes.build(warehouse, settings, ids, periods, spans, attributed).cache();
-        Dataset<Row> strata = PersonStrata.build(warehouse, settings, ids);
+        Dataset<Row> strata = PersonStrata.build(warehouse, EquitySettings.from(ctx.config()), settings, ids);
         try {
             ctx.progress().step(NAME, "aggregating arms x periods x strata for program " + settings.programId());
             SufficientStatistics stats = SufficientStatistics.compute(outcomes, strata);

@@ -1,7 +1,6 @@
 package io.carelens.jobs.evaluation;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
-import io.carelens.common.schema.Field;
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.testing.CanonicalRows;
 import io.carelens.jobs.testing.SharedSpark;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -45,10 +42,10 @@ class EvaluationStageTest {
         Warehouse w = ctx.warehouse();
         Dataset<Row> people = spark.range(PEOPLE).selectExpr("id AS idx", "format_string('p%03d', id) AS person_id");
 
-        w.overwrite(CanonicalTable.PATIENT.silverPath(), canonical(CanonicalTable.PATIENT, people.selectExpr(
+        w.overwrite(CanonicalTable.PATIENT.silverPath(), CanonicalRows.of(CanonicalTable.PATIENT, people.selectExpr(
                 "person_id", "DATE'1950-06-01' AS birth_date", "'female' AS sex",
                 "IF(idx % 2 = 0, 'white', 'black_or_african_american') AS race")));
-        w.overwrite(CanonicalTable.ATTRIBUTION.silverPath(), canonical(CanonicalTable.ATTRIBUTION, people.selectExpr(
+        w.overwrite(CanonicalTable.ATTRIBUTION.silverPath(), CanonicalRows.of(CanonicalTable.ATTRIBUTION, people.selectExpr(
                         "person_id", "'PCF-DEMO' AS program_id",
                         "CASE WHEN idx < 60 THEN 'P1' WHEN idx < 120 THEN 'P2' WHEN idx < 180 THEN 'P3' ELSE 'P4' END"
                                 + " AS practice_id",
@@ -65,7 +62,7 @@ class EvaluationStageTest {
                 .union(people.where("idx = 1").selectExpr("person_id", "'c'", "TIMESTAMP'2026-05-01 08:00:00'", "'cancelled'", "'IMP'"))
                 .union(people.where("idx = 1").selectExpr("person_id", "'a'", "TIMESTAMP'2026-05-01 08:00:00'", "'finished'", "'AMB'"))
                 .selectExpr("concat(person_id, k) AS encounter_id", "person_id", "start_ts", "status", "encounter_class");
-        w.overwrite(CanonicalTable.ENCOUNTER.silverPath(), canonical(CanonicalTable.ENCOUNTER, stays));
+        w.overwrite(CanonicalTable.ENCOUNTER.silverPath(), CanonicalRows.of(CanonicalTable.ENCOUNTER, stays));
 
         Dataset<Row> cms2 = people.selectExpr("person_id", "'CMS2' AS measure_id", "DATE'2024-01-01' AS period_start",
                         "DATE'2024-12-31' AS period_end", "IF(idx % 4 = 0, 1, 0) AS numerator")
@@ -83,16 +80,6 @@ class EvaluationStageTest {
 
         new EvaluationStage().run(ctx);
         evaluation = ctx.warehouse().read(EvaluationStage.TABLE).collectAsList();
-    }
-
-    /** A table with the canonical silver columns: given ones cast, the others null. */
-    private static Dataset<Row> canonical(CanonicalTable table, Dataset<Row> given) {
-        List<String> present = List.of(given.columns());
-        List<Column> out = new ArrayList<>();
-        for (Field f : table.fields()) {
-            out.add((present.contains(f.name()) ? col(f.name()) : lit(null)).cast(f.type()).alias(f.name()));
-        }
-        return given.select(out.toArray(Column[]::new));
     }
 
     private static Row row(String measure, String dimension, String stratum, String type) {
