@@ -18,10 +18,10 @@ import java.util.Map;
 
 /**
  * The bundled sample-data/ ingested once per test JVM into one warehouse, with the stages the planted-effect tests
- * check run on it at most once each, when a test first needs them. Ingesting the 3,000 sample people and running a
- * stage on them takes most of a minute on two cores; the tests that recover the planted effects
- * (sample-data/PLANTED-EFFECTS.md) share this work instead of each repeating it. Surefire runs every test class in
- * one JVM (forkCount 1, reuseForks), so the whole suite ingests the sample once.
+ * check run on it at most once each, when a test first needs them. Ingesting the 3,000 sample people is the slowest
+ * part of every test that recovers a planted effect (sample-data/PLANTED-EFFECTS.md); those tests share it instead
+ * of each repeating it. Surefire runs every test class in one JVM (forkCount 1, reuseForks), so the whole suite
+ * ingests the sample once.
  *
  * <p>The stages always run in one fixed order, each after all those before it: {@link Step#EVALUATION},
  * {@link Step#MEASURES}, {@link Step#EQUITY}, {@link Step#UTILIZATION}. In that order no stage reads a table a later
