@@ -5,43 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carelens.common.delta.Warehouse;
 import io.carelens.jobs.generate.PlantedEffects;
-import io.carelens.jobs.ingest.CanonicalSource;
-import io.carelens.jobs.ingest.IngestStage;
-import io.carelens.jobs.measures.MeasurementPeriod;
-import io.carelens.jobs.measures.MeasuresStage;
-import io.carelens.jobs.run.StageContext;
-import io.carelens.jobs.testing.SharedSpark;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+import io.carelens.jobs.testing.SampleWarehouse;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundled sample-data/ through ingest, CMS2 and equity: the planted screening gap (sample-data/PLANTED-EFFECTS.md
+ * The bundled sample-data/ through ingest, CMS2 (2025) and equity ({@link SampleWarehouse}): the planted screening gap (sample-data/PLANTED-EFFECTS.md
  * (a): screening probability 0.45 for Hispanic or Latino persons, 0.70 for others) must lie inside the published
  * intervals of the ethnicity strata and of their rate difference.
  */
 class PlantedDisparityTest {
-    private static final Path SAMPLE = Path.of("..", "sample-data").toAbsolutePath().normalize();
-    private static final List<String> TABLES = List.of("patient", "coverage", "area", "encounter", "observation",
-            "procedure", "condition");
     private static Warehouse wh;
 
     @BeforeAll
-    static void run() throws IOException {
-        Path input = Files.createTempDirectory("carelens-sample-");
-        for (String t : TABLES) {
-            Files.copy(SAMPLE.resolve(t + ".csv"), input.resolve(t + ".csv"));
-        }
-        StageContext ctx = SharedSpark.context(Map.of());
-        wh = ctx.warehouse();
-        new IngestStage(new CanonicalSource(), input.toString()).run(ctx);
-        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS2")).run(ctx);
-        new EquityStage().run(ctx);
+    static void run() {
+        wh = SampleWarehouse.after(SampleWarehouse.Step.EQUITY).warehouse();
     }
 
     private static Row stratum(String group) {

@@ -4,15 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.carelens.jobs.ingest.CanonicalSource;
-import io.carelens.jobs.ingest.IngestStage;
-import io.carelens.jobs.run.StageContext;
-import io.carelens.jobs.testing.SharedSpark;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.carelens.jobs.testing.SampleWarehouse;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,27 +15,18 @@ import org.junit.jupiter.api.Test;
  * intervention arm is multiplied by 0.85 in the performance years, the comparison arm's is unchanged. On the additive
  * scale of gold/evaluation that is (0.85 − 1) × the baseline rate: 0.35 visits per person-year for everyone but
  * full-benefit duals, whose rate is 1.8 times that ((b)). Each dual-status stratum's 95% interval must contain its
- * planted value. The sample's patient, coverage, attribution and encounter tables are ingested (the evaluation then
- * reads ED visits from silver/encounter).
+ * planted value. The evaluation of {@link SampleWarehouse} (ED visits by dual status) runs before any other stage, so
+ * it reads ED visits from silver/encounter.
  */
 class PlantedEffectTest {
-    private static final Path SAMPLE = Path.of("..", "sample-data").toAbsolutePath().normalize();
     private static final double BASE_RATE = 350.0;
     private static final double DUAL_FULL_RATIO = 1.8;
     private static final double INTERVENTION_RATIO = 0.85;
     private static List<Row> rows;
 
     @BeforeAll
-    static void evaluateSample() throws IOException {
-        Path input = Files.createTempDirectory("carelens-planted-");
-        for (String table : List.of("patient", "coverage", "attribution", "encounter")) {
-            Files.copy(SAMPLE.resolve(table + ".csv"), input.resolve(table + ".csv"));
-        }
-        StageContext ctx = SharedSpark.context(Map.of("evaluation.dimensions", List.of("dual_status"),
-                "evaluation.utilization", List.of("ED_VISITS")));
-        new IngestStage(new CanonicalSource(), input.toString()).run(ctx);
-        new EvaluationStage().run(ctx);
-        rows = ctx.warehouse().read(EvaluationStage.TABLE).where("measure_id = 'ED_VISITS' AND row_type = 'effect'")
+    static void evaluateSample() {
+        rows = SampleWarehouse.after(SampleWarehouse.Step.EVALUATION).warehouse().read(EvaluationStage.TABLE).where("measure_id = 'ED_VISITS' AND row_type = 'effect'")
                 .collectAsList();
     }
 

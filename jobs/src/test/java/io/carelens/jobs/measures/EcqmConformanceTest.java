@@ -3,13 +3,10 @@ package io.carelens.jobs.measures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.carelens.jobs.ingest.IngestStage;
-import io.carelens.jobs.ingest.fhir.FhirSource;
 import io.carelens.jobs.run.StageContext;
-import io.carelens.jobs.testing.SharedSpark;
+import io.carelens.jobs.testing.EcqmBundles;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,19 +18,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The published eCQM test patients (CMS122 56, CMS165 68, CMS125 66, CMS2 36; test resources ecqm/, see its
- * PROVENANCE.md): all bundles through ONE FHIR ingest and ONE measures run for 2026, then IP, DEN, DENEX, NUM (and
- * DENEXCEP for CMS2, the age stratum for CMS125) per patient against expected-results.csv. Every case must pass.
+ * PROVENANCE.md): all bundles through ONE FHIR ingest ({@link EcqmBundles}, shared with the FHIR conformance test)
+ * and ONE measures run for 2026, then IP, DEN, DENEX, NUM (and DENEXCEP for CMS2, the age stratum for CMS125) per
+ * patient against expected-results.csv. Every case must pass.
  */
 class EcqmConformanceTest {
     private static final Map<String, Integer> PUBLISHED = Map.of("CMS122", 56, "CMS165", 68, "CMS125", 66, "CMS2", 36);
     private static StageContext ctx;
 
     @BeforeAll
-    static void run() throws Exception {
-        Path folder = Path.of(EcqmConformanceTest.class.getResource("/ecqm").toURI());
-        // the bundles describe 2026; its last weeks may lie after the day the tests run
-        ctx = SharedSpark.context(Map.of("ingest.future-tolerance-days", 3650, "measures.small-cell-threshold", 0));
-        new IngestStage(new FhirSource(), folder.toString()).run(ctx);
+    static void run() {
+        ctx = EcqmBundles.ingested().context();
         new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2026)), new ArrayList<>(PUBLISHED.keySet())).run(ctx);
     }
 

@@ -7,14 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carelens.common.delta.Warehouse;
-import io.carelens.jobs.ingest.CanonicalSource;
-import io.carelens.jobs.ingest.IngestStage;
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.testing.SampleWarehouse;
 import io.carelens.jobs.testing.SharedSpark;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -23,29 +18,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundled sample-data/ (the tables the stage reads) through ingest and utilization. The generator plants (sample-data/PLANTED-EFFECTS.md (b))
+ * The bundled sample-data/ through ingest and utilization ({@link SampleWarehouse}). The generator plants
+ * (sample-data/PLANTED-EFFECTS.md (b))
  * 1.8 times the ED visit rate for full-benefit dual-eligible persons and a larger primary-care-treatable share of their
  * visits; stratifying the stage's own events and member months by dual status must show both.
  */
 class UtilizationSampleDataTest {
-    private static final Path SAMPLE = Path.of("..", "sample-data").toAbsolutePath().normalize();
     private static Warehouse wh;
     private static UtilizationSettings settings;
 
-    /** The tables the stage reads (observations, medications and referrals are left out to keep the test short). */
-    private static final List<String> TABLES = List.of("patient", "coverage", "encounter", "condition", "procedure",
-            "attribution");
-
     @BeforeAll
-    static void ingestAndRun() throws IOException {
-        Path input = Files.createTempDirectory("carelens-sample-");
-        for (String t : TABLES) {
-            Files.copy(SAMPLE.resolve(t + ".csv"), input.resolve(t + ".csv"));
-        }
-        StageContext ctx = SharedSpark.context(Map.of());
+    static void ingestAndRun() {
+        StageContext ctx = SampleWarehouse.after(SampleWarehouse.Step.UTILIZATION);
         wh = ctx.warehouse();
-        new IngestStage(new CanonicalSource(), input.toString()).run(ctx);
-        new UtilizationStage().run(ctx);
         settings = UtilizationSettings.from(ctx.config());
     }
 

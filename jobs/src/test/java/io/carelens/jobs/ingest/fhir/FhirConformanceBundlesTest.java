@@ -4,34 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carelens.common.schema.CanonicalTable;
-import io.carelens.jobs.ingest.IngestStage;
 import io.carelens.jobs.ingest.Quarantine;
 import io.carelens.jobs.run.Reconciliation;
 import io.carelens.jobs.run.StageContext;
-import io.carelens.jobs.testing.SharedSpark;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-import java.util.Map;
+import io.carelens.jobs.testing.EcqmBundles;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** All eCQM test bundles (CMS122, CMS125, CMS165, CMS2) ingested in one go, as the measure tests will. */
+/**
+ * All eCQM test bundles (CMS122, CMS125, CMS165, CMS2) ingested in one go ({@link EcqmBundles}, the ingest the
+ * eCQM conformance test measures).
+ */
 class FhirConformanceBundlesTest {
     private static StageContext ctx;
-    private static IngestStage stage;
+    private static List<Reconciliation> reconciliations;
     private static FhirCounts source;
 
     @BeforeAll
-    static void ingest() throws URISyntaxException {
-        Path folder = Path.of(FhirConformanceBundlesTest.class.getResource("/ecqm").toURI());
-        source = new FhirCounts(folder);
-        // The bundles describe measurement period 2026; its last weeks may lie after the day the tests run.
-        ctx = SharedSpark.context(Map.of("ingest.future-tolerance-days", 3650));
-        stage = new IngestStage(new FhirSource(), folder.toString());
-        long t0 = System.nanoTime();
-        stage.run(ctx);
-        System.out.printf("eCQM bundles: %d resources ingested in %.1f s%n", source.count(r -> true), (System.nanoTime() - t0) / 1e9);
-        stage.reconciliations().forEach(System.out::println);
+    static void ingest() {
+        source = new FhirCounts(EcqmBundles.folder());
+        EcqmBundles bundles = EcqmBundles.ingested();
+        ctx = bundles.context();
+        reconciliations = bundles.reconciliations();
+        reconciliations.forEach(System.out::println);
     }
 
     @Test
@@ -41,7 +37,7 @@ class FhirConformanceBundlesTest {
             ctx.warehouse().read(Quarantine.TABLE).select("entity", "source_row", "reason_code", "message").show(50, false);
         }
         assertEquals(0, quarantined);
-        stage.reconciliations().forEach(r -> assertTrue(r.balances(), r.toString()));
+        reconciliations.forEach(r -> assertTrue(r.balances(), r.toString()));
     }
 
     @Test
@@ -58,7 +54,7 @@ class FhirConformanceBundlesTest {
     }
 
     private static void assertRows(CanonicalTable table, long expected) {
-        Reconciliation r = stage.reconciliations().stream().filter(x -> x.table().equals(table.tableName())).findFirst()
+        Reconciliation r = reconciliations.stream().filter(x -> x.table().equals(table.tableName())).findFirst()
                 .orElseThrow();
         assertEquals(expected, r.read(), table.tableName() + " rows read");
         assertEquals(expected, r.accepted(), table.tableName() + " rows accepted");
