@@ -1,6 +1,8 @@
 package io.carelens.jobs.equity;
 
 import io.carelens.common.stats.Estimate;
+import io.carelens.common.stats.GroupedSuppression;
+import io.carelens.common.stats.MeasurePopulationCells;
 import io.carelens.common.stats.Proportions;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -20,23 +22,6 @@ import org.apache.spark.sql.types.StructType;
  * age-standardised rate, with everything a withheld count would reveal set to null.
  */
 final class MeasureRates {
-    /** The count fields of a group, including the two unpublished complements. */
-    static final List<String> FIELDS = List.of("initial_population", "denominator", "not_in_denominator",
-            "denominator_exclusion", "denominator_exception", "performance_denominator", "numerator", "not_met");
-    static final List<CellSuppression.Relation> RELATIONS = List.of(
-            new CellSuppression.Relation("initial_population", List.of("denominator", "not_in_denominator")),
-            new CellSuppression.Relation("denominator", List.of("denominator_exclusion", "denominator_exception",
-                    "performance_denominator")),
-            new CellSuppression.Relation("performance_denominator", List.of("numerator", "not_met")));
-    /**
-     * Counts to withhold first as complements: hiding them leaves the rate (numerator over performance denominator)
-     * published, e.g. a small exclusion count is protected by withholding the denominator, not the rate.
-     */
-    static final Set<String> PREFERRED_COMPLEMENTS = Set.of("denominator", "not_in_denominator",
-            "denominator_exclusion", "denominator_exception");
-    private static final List<String> PUBLISHED = List.of("initial_population", "denominator", "denominator_exclusion",
-            "denominator_exception", "numerator", "performance_denominator");
-
     /** Columns the equity stage writes into gold/measure_rates. */
     static final StructType SCHEMA = new StructType()
             .add("measure_id", DataTypes.StringType, false)
@@ -97,7 +82,7 @@ final class MeasureRates {
 
     private static Result compute(RateKey key, Map<String, Group> groups, EquitySettings settings,
                                   Standardisation standardisation) {
-        CellSuppression table = new CellSuppression(FIELDS, RELATIONS, PREFERRED_COMPLEMENTS);
+        GroupedSuppression table = MeasurePopulationCells.table();
         groups.values().forEach(g -> table.add(g.dimension, g.stratum, g.fields()));
         Set<String> hidden = table.suppress(settings.threshold());
         Group overall = groups.get(StratumCounts.OVERALL + "\u0000" + StratumCounts.ALL);
@@ -106,11 +91,10 @@ final class MeasureRates {
         List<StratumRate> rates = new ArrayList<>();
         Set<String> hiddenOverall = new java.util.LinkedHashSet<>();
         for (Group g : groups.values()) {
-            boolean suppressed = hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, "numerator"))
-                    || hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, "performance_denominator"));
+            boolean suppressed = MeasurePopulationCells.rateWithheld(hidden, g.dimension, g.stratum);
             Map<String, Long> shown = new HashMap<>();
-            for (String f : PUBLISHED) {
-                boolean withheld = suppressed || hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, f));
+            for (String f : MeasurePopulationCells.PUBLISHED) {
+                boolean withheld = suppressed || hidden.contains(GroupedSuppression.cellId(g.dimension, g.stratum, f));
                 shown.put(f, withheld ? null : g.counts.get(f));
                 if (withheld && g == overall) {
                     hiddenOverall.add(f);
@@ -121,8 +105,8 @@ final class MeasureRates {
             boolean available = !suppressed && wilson.isAvailable();
             Double share = null;
             if (overall != null && shown.get("initial_population") != null
-                    && !hidden.contains(CellSuppression.cellId(overall.dimension, overall.stratum, "initial_population"))
-                    && !suppressedRow(hidden, overall) && overall.counts.get("initial_population") > 0) {
+                    && !hidden.contains(GroupedSuppression.cellId(overall.dimension, overall.stratum, "initial_population"))
+                    && !MeasurePopulationCells.rateWithheld(hidden, overall.dimension, overall.stratum) && overall.counts.get("initial_population") > 0) {
                 share = (double) g.counts.get("initial_population") / overall.counts.get("initial_population");
             }
             Estimate dsr = null;
@@ -144,11 +128,6 @@ final class MeasureRates {
         return new Result(rows, rates, hiddenOverall);
     }
 
-    private static boolean suppressedRow(Set<String> hidden, Group g) {
-        return hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, "numerator"))
-                || hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, "performance_denominator"));
-    }
-
     /** One group's counts summed over the age bands, with the band-level figures for standardisation. */
     private static final class Group {
         final String dimension;
@@ -160,11 +139,11 @@ final class MeasureRates {
         Group(String dimension, String stratum) {
             this.dimension = dimension;
             this.stratum = stratum;
-            PUBLISHED.forEach(f -> counts.put(f, 0L));
+            MeasurePopulationCells.PUBLISHED.forEach(f -> counts.put(f, 0L));
         }
 
         void add(Row r) {
-            for (String f : PUBLISHED) {
+            for (String f : MeasurePopulationCells.PUBLISHED) {
                 counts.merge(f, ((Number) r.getAs(f)).longValue(), Long::sum);
             }
             int band = r.getAs("band");
@@ -175,10 +154,8 @@ final class MeasureRates {
         }
 
         Map<String, Long> fields() {
-            Map<String, Long> f = new LinkedHashMap<>(counts);
-            f.put("not_in_denominator", counts.get("initial_population") - counts.get("denominator"));
-            f.put("not_met", counts.get("performance_denominator") - counts.get("numerator"));
-            return f;
+            return MeasurePopulationCells.cells(counts.get("initial_population"), counts.get("denominator"),
+                    counts.get("denominator_exclusion"), counts.get("denominator_exception"), counts.get("numerator"));
         }
     }
 }

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.carelens.common.stats.GroupedSuppression;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -27,8 +28,8 @@ import org.apache.spark.sql.Row;
  */
 public final class StratumCounts {
     /** Dimension and group of the whole population. */
-    public static final String OVERALL = "overall";
-    public static final String ALL = "all";
+    public static final String OVERALL = GroupedSuppression.OVERALL;
+    public static final String ALL = GroupedSuppression.ALL;
 
     private StratumCounts() {
     }

@@ -1,6 +1,7 @@
 package io.carelens.jobs.equity;
 
 import io.carelens.common.stats.Estimate;
+import io.carelens.common.stats.GroupedSuppression;
 import io.carelens.common.stats.PoissonRates;
 import java.sql.Date;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.apache.spark.sql.types.StructType;
 final class UtilizationRates {
     /** Whole-person counts of a group: the suppression cells (events may be fractional, people are not). */
     static final List<String> FIELDS = List.of("persons", "persons_with_events", "persons_without_events");
-    static final List<CellSuppression.Relation> RELATIONS = List.of(new CellSuppression.Relation("persons",
+    static final List<GroupedSuppression.Relation> RELATIONS = List.of(new GroupedSuppression.Relation("persons",
             List.of("persons_with_events", "persons_without_events")));
 
     /** Columns the equity stage writes into gold/utilization_rates. */
@@ -82,7 +83,7 @@ final class UtilizationRates {
 
     private static Result compute(RateKey key, Map<String, Group> groups, EquitySettings settings,
                                   Standardisation standardisation) {
-        CellSuppression table = new CellSuppression(FIELDS, RELATIONS, Set.of());
+        GroupedSuppression table = new GroupedSuppression(FIELDS, RELATIONS, Set.of());
         groups.values().forEach(g -> table.add(g.dimension, g.stratum, Map.of("persons", g.persons,
                 "persons_with_events", g.personsWithEvents, "persons_without_events", g.persons - g.personsWithEvents)));
         Set<String> hidden = table.suppress(settings.threshold());
@@ -117,7 +118,7 @@ final class UtilizationRates {
     }
 
     private static boolean isHidden(Set<String> hidden, Group g) {
-        return FIELDS.stream().anyMatch(f -> hidden.contains(CellSuppression.cellId(g.dimension, g.stratum, f)));
+        return FIELDS.stream().anyMatch(f -> hidden.contains(GroupedSuppression.cellId(g.dimension, g.stratum, f)));
     }
 
     /** One group's sums over the age bands, with the band-level figures for standardisation. */
