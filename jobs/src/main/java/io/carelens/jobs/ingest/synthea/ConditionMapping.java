@@ -85,7 +85,7 @@ final class ConditionMapping {
             data = data.withColumn("_is_reason", lit(false));
         }
         Column isReason = col("_is_reason");
-        return Mapped.split(f, data.select(
+        return EncounterReference.mapEvents(f, data, COLUMNS,
                 f.hashId("PATIENT", "ENCOUNTER", SyntheaFile.SYSTEM, "CODE", "START").as("condition_id"),
                 f.value("PATIENT").as("person_id"),
                 f.value("ENCOUNTER").as("encounter_id"),
@@ -97,10 +97,6 @@ final class ConditionMapping {
                 lit(null).cast(DataTypes.StringType).as("verification_status"),
                 f.value("START").as("onset_ts"),
                 f.value("STOP").as("abatement_ts"),
-                f.value("START").as("recorded_ts"),
-                f.firstRejection(EncounterReference.unresolved(f)).as(SyntheaFile.REJECT),
-                f.record("START", "STOP", "PATIENT", "ENCOUNTER", SyntheaFile.SYSTEM, "CODE").as(SyntheaFile.RECORD),
-                col(CanonicalTable.SOURCE_FILE),
-                col(CanonicalTable.SOURCE_ROW)), COLUMNS);
+                f.value("START").as("recorded_ts"));
     }
 }

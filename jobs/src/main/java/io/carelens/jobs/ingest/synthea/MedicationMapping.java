@@ -1,10 +1,8 @@
 package io.carelens.jobs.ingest.synthea;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.schema.CodeSystem;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +23,7 @@ final class MedicationMapping {
     }
 
     static Mapped map(SyntheaFile f, Optional<Dataset<Row>> encounterIds) {
-        return Mapped.split(f, EncounterReference.flag(f, encounterIds).select(
+        return EncounterReference.mapEvents(f, EncounterReference.flag(f, encounterIds), COLUMNS,
                 f.hashId("PATIENT", "ENCOUNTER", SyntheaFile.SYSTEM, "CODE", "START", "STOP").as("medication_id"),
                 f.value("PATIENT").as("person_id"),
                 f.value("ENCOUNTER").as("encounter_id"),
@@ -37,10 +35,6 @@ final class MedicationMapping {
                 lit(null).cast(DataTypes.StringType).as("do_not_perform"),
                 f.value("START").as("authored_ts"),
                 f.value("START").as("start_ts"),
-                f.value("STOP").as("end_ts"),
-                f.firstRejection(EncounterReference.unresolved(f)).as(SyntheaFile.REJECT),
-                f.record("START", "STOP", "PATIENT", "ENCOUNTER", SyntheaFile.SYSTEM, "CODE").as(SyntheaFile.RECORD),
-                col(CanonicalTable.SOURCE_FILE),
-                col(CanonicalTable.SOURCE_ROW)), COLUMNS);
+                f.value("STOP").as("end_ts"));
     }
 }

@@ -1,9 +1,7 @@
 package io.carelens.jobs.ingest.synthea;
 
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.schema.CodeSystem;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +18,7 @@ final class ProcedureMapping {
     }
 
     static Mapped map(SyntheaFile f, Optional<Dataset<Row>> encounterIds) {
-        return Mapped.split(f, EncounterReference.flag(f, encounterIds).select(
+        return EncounterReference.mapEvents(f, EncounterReference.flag(f, encounterIds), COLUMNS,
                 f.hashId("PATIENT", "ENCOUNTER", SyntheaFile.SYSTEM, "CODE", "START", "STOP").as("procedure_id"),
                 f.value("PATIENT").as("person_id"),
                 f.value("ENCOUNTER").as("encounter_id"),
@@ -29,10 +27,6 @@ final class ProcedureMapping {
                 lit("completed").as("status"),
                 lit(null).cast(DataTypes.StringType).as("category"),
                 f.value("START").as("performed_start_ts"),
-                f.value("STOP").as("performed_end_ts"),
-                f.firstRejection(EncounterReference.unresolved(f)).as(SyntheaFile.REJECT),
-                f.record("START", "STOP", "PATIENT", "ENCOUNTER", SyntheaFile.SYSTEM, "CODE").as(SyntheaFile.RECORD),
-                col(CanonicalTable.SOURCE_FILE),
-                col(CanonicalTable.SOURCE_ROW)), COLUMNS);
+                f.value("STOP").as("performed_end_ts"));
     }
 }
