@@ -2,6 +2,7 @@ package io.carelens.jobs.cli;
 
 import io.carelens.jobs.evaluation.EvaluationStage;
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.run.StageRunner;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -44,6 +45,6 @@ public final class EvaluateCommand extends StageCommand {
 
     @Override
     protected void run(StageContext context) {
-        new EvaluationStage().run(context);
+        StageRunner.runAlone(new EvaluationStage(), context);
     }
 }

@@ -3,6 +3,7 @@ package io.carelens.jobs.cli;
 import io.carelens.jobs.ingest.IngestStage;
 import io.carelens.jobs.ingest.Sources;
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.run.StageRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +21,6 @@ public final class IngestCommand extends StageCommand {
 
     @Override
     protected void run(StageContext context) {
-        new IngestStage(Sources.byName(source), path).run(context);
+        StageRunner.runAlone(new IngestStage(Sources.byName(source), path), context);
     }
 }

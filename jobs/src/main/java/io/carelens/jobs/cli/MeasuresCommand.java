@@ -4,15 +4,16 @@ import io.carelens.common.config.ConfigurationException;
 import io.carelens.jobs.measures.MeasurementPeriod;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.run.StageRunner;
 import java.time.LocalDate;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code carelens measures}: the eCQMs and SDOH measures into gold/measure_patient and gold/measure_rates. */
+/** {@code carelens measures}: the eCQMs and SDOH measures per person into gold/measure_patient. */
 @Command(name = "measures", mixinStandardHelpOptions = true,
         description = "Compute quality measures (CMS122, CMS165, CMS125, CMS130, CMS2, CMS159, CMS138-1/-2/-3, SDOH-*) "
-                + "for a measurement period into gold/measure_patient and gold/measure_rates.")
+                + "for a measurement period into gold/measure_patient; carelens equity publishes their rates.")
 public final class MeasuresCommand extends StageCommand {
     @Option(names = "--period-start", paramLabel = "DATE", description = "first day of the measurement period (YYYY-MM-DD)")
     LocalDate periodStart;
@@ -30,6 +31,6 @@ public final class MeasuresCommand extends StageCommand {
             throw new ConfigurationException("give both --period-start and --period-end, or neither");
         }
         List<MeasurementPeriod> periods = periodStart == null ? List.of() : List.of(new MeasurementPeriod(periodStart, periodEnd));
-        new MeasuresStage(periods, measures).run(context);
+        StageRunner.runAlone(new MeasuresStage(periods, measures), context);
     }
 }

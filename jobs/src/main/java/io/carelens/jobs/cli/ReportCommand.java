@@ -2,6 +2,7 @@ package io.carelens.jobs.cli;
 
 import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.run.StageRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,7 @@ public final class ReportCommand extends StageCommand {
     @Override
     protected void run(StageContext context) {
         ReportStage stage = new ReportStage(out);
-        stage.run(context);
+        StageRunner.runAlone(stage, context);
         System.out.println(stage.written());
     }
 }

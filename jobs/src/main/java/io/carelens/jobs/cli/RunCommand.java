@@ -5,6 +5,7 @@ import io.carelens.jobs.ingest.Sources;
 import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.run.StageRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -26,12 +27,9 @@ public final class RunCommand extends StageCommand {
     @Override
     protected void run(StageContext context) {
         String input = path != null ? path : sampleData();
-        new IngestStage(Sources.byName(source), input).run(context);
         Path dashboard = null;
-        for (Stage s : Pipeline.afterIngest()) {
-            context.progress().step(s.name(), "starting");
-            s.run(context);
-            if (s instanceof ReportStage report) {
+        for (Stage s : Pipeline.all(new IngestStage(Sources.byName(source), input))) {
+            if (StageRunner.runInPipeline(s, context) && s instanceof ReportStage report) {
                 dashboard = report.written();
             }
         }

@@ -1,6 +1,7 @@
 package io.carelens.jobs.cli;
 
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.run.StageRunner;
 import io.carelens.jobs.utilization.UtilizationStage;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,6 @@ import picocli.CommandLine.Command;
 public final class UtilizationCommand extends StageCommand {
     @Override
     protected void run(StageContext context) {
-        new UtilizationStage().run(context);
+        StageRunner.runAlone(new UtilizationStage(), context);
     }
 }

@@ -30,14 +30,12 @@ import java.util.Set;
  * @param standardPopulation name of the standard population, empty for none
  * @param simulations Monte Carlo repetitions for SII/RII limits
  * @param seed Monte Carlo seed
- * @param utilizationPersonTable person-level utilization table
  */
 public record EquitySettings(double confidence, int threshold, List<String> dimensions,
                              List<CustomDimension> custom, List<Integer> ageBands, List<String> languages,
                              Map<String, String> references, Map<String, List<String>> ordered,
                              Set<String> lowerIsBetter, Polarity defaultPolarity, Polarity utilizationPolarity,
-                             boolean adverseFraming, String standardPopulation, int simulations, long seed,
-                             String utilizationPersonTable) {
+                             boolean adverseFraming, String standardPopulation, int simulations, long seed) {
 
     /** The built-in dimensions. */
     public static final List<String> BUILT_IN = List.of("age_band", "sex", "race", "ethnicity", "race_ethnicity",
@@ -106,7 +104,7 @@ public record EquitySettings(double confidence, int threshold, List<String> dime
                     references, ordered, Set.copyOf(c.getStringList("direction.lower-is-better")),
                     direction(c.getString("direction.default")), direction(c.getString("direction.utilization")),
                     framing.equals("adverse"), c.getString("standard-population"), c.getInt("simulations"),
-                    c.getLong("seed"), c.getString("utilization-person-table"));
+                    c.getLong("seed"));
         } catch (com.typesafe.config.ConfigException | IllegalArgumentException e) {
             throw new ConfigurationException("invalid carelens.equity configuration: " + e.getMessage());
         }
@@ -116,7 +114,7 @@ public record EquitySettings(double confidence, int threshold, List<String> dime
     public EquitySettings withDimensions(List<String> builtIn) {
         return new EquitySettings(confidence, threshold, List.copyOf(builtIn), List.of(), ageBands, languages,
                 references, ordered, lowerIsBetter, defaultPolarity, utilizationPolarity, adverseFraming,
-                standardPopulation, simulations, seed, utilizationPersonTable);
+                standardPopulation, simulations, seed);
     }
 
     /** All dimensions reported: built-in then custom. */

@@ -17,12 +17,16 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Stratified eCQM rates from the collected group counts: per measure and period, the CMS suppression over all
- * dimensions at once, then for each group its counts, Wilson interval, share of the initial population and
- * age-standardised rate, with everything a withheld count would reveal set to null.
+ * {@code gold/measure_rates} from the collected group counts: per measure and period the overall row, the measure's
+ * own strata (dimension {@code measure_stratum}, e.g. CMS125's age groups) and every equity group, under one CMS
+ * suppression over all of them at once; then for each group its counts, Wilson interval, share of the initial
+ * population and age-standardised rate, with everything a withheld count would reveal set to null.
  */
 final class MeasureRates {
-    /** Columns the equity stage writes into gold/measure_rates. */
+    /** The dimension of a measure's own strata (from {@code gold/measure_patient.stratum}). */
+    static final String MEASURE_STRATUM = "measure_stratum";
+
+    /** The columns of gold/measure_rates. */
     static final StructType SCHEMA = new StructType()
             .add("measure_id", DataTypes.StringType, false)
             .add("period_start", DataTypes.DateType, false)
@@ -49,10 +53,14 @@ final class MeasureRates {
      * The outcome for one measure and period.
      *
      * @param rows gold/measure_rates rows, the overall row first
-     * @param rates each group's rate for the disparity metrics (overall included)
-     * @param hiddenOverall published fields of the overall row that suppression withholds
+     * @param rates each group's rate (overall and the measure's own strata included)
      */
-    record Result(List<Row> rows, List<StratumRate> rates, Set<String> hiddenOverall) {
+    record Result(List<Row> rows, List<StratumRate> rates) {
+
+        /** The rates the disparity metrics compare: overall and the equity groups, not the measure's own strata. */
+        List<StratumRate> equityRates() {
+            return rates.stream().filter(r -> !MEASURE_STRATUM.equals(r.dimension())).toList();
+        }
     }
 
     private MeasureRates() {
@@ -89,16 +97,12 @@ final class MeasureRates {
 
         List<Row> rows = new ArrayList<>();
         List<StratumRate> rates = new ArrayList<>();
-        Set<String> hiddenOverall = new java.util.LinkedHashSet<>();
         for (Group g : groups.values()) {
             boolean suppressed = MeasurePopulationCells.rateWithheld(hidden, g.dimension, g.stratum);
             Map<String, Long> shown = new HashMap<>();
             for (String f : MeasurePopulationCells.PUBLISHED) {
                 boolean withheld = suppressed || hidden.contains(GroupedSuppression.cellId(g.dimension, g.stratum, f));
                 shown.put(f, withheld ? null : g.counts.get(f));
-                if (withheld && g == overall) {
-                    hiddenOverall.add(f);
-                }
             }
             Estimate wilson = Proportions.wilson(g.counts.get("numerator"), g.counts.get("performance_denominator"),
                     settings.confidence());
@@ -125,7 +129,7 @@ final class MeasureRates {
             rates.add(new StratumRate(g.dimension, g.stratum, g.counts.get("numerator"), n, p,
                     n > 0 ? Math.sqrt(p * (1 - p) / n) : Double.NaN, wilson.lower(), wilson.upper(), !available));
         }
-        return new Result(rows, rates, hiddenOverall);
+        return new Result(rows, rates);
     }
 
     /** One group's counts summed over the age bands, with the band-level figures for standardisation. */

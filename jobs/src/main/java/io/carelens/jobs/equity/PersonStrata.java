@@ -4,19 +4,17 @@ import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.dayofmonth;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.year;
 
+import io.carelens.common.spark.Ages;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
@@ -66,8 +64,7 @@ public final class PersonStrata {
 
         Column end = col("period_end");
         Column birth = col("birth_date");
-        Column age = year(end).minus(year(birth)).minus(when(month(end).lt(month(birth))
-                .or(month(end).equalTo(month(birth)).and(dayofmonth(end).lt(dayofmonth(birth)))), 1).otherwise(0));
+        Column age = Ages.wholeYears(birth, end);
 
         List<Column> out = new ArrayList<>(List.of(col("person_id"), col("period_start"), col("period_end"),
                 age.alias(AGE)));

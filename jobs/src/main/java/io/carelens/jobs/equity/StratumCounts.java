@@ -44,6 +44,12 @@ public final class StratumCounts {
      * @return the person rows with {@code dimension}, {@code stratum} and {@code band}
      */
     static Dataset<Row> explodeStrata(Dataset<Row> persons, Dataset<Row> strata, List<String> dimensions, Column band) {
+        return explodeStrata(persons, strata, dimensions, band, List.of());
+    }
+
+    /** As above, with further (dimension, stratum) pairs taken from the person rows; a null stratum adds no row. */
+    private static Dataset<Row> explodeStrata(Dataset<Row> persons, Dataset<Row> strata, List<String> dimensions,
+                                              Column band, List<Column> ownPairs) {
         Dataset<Row> joined = persons.join(strata.withColumnRenamed("person_id", "s_person")
                         .withColumnRenamed("period_start", "s_start").withColumnRenamed("period_end", "s_end"),
                 col("person_id").equalTo(col("s_person")).and(col("period_start").equalTo(col("s_start")))
@@ -53,14 +59,17 @@ public final class StratumCounts {
         for (String d : dimensions) {
             pairs.add(struct(lit(d).alias("dimension"), coalesce(col(d), lit(PersonStrata.UNKNOWN)).alias("stratum")));
         }
+        pairs.addAll(ownPairs);
         return joined.withColumn("band", coalesce(band, lit(-1)))
                 .withColumn("pair", explode(array(pairs.toArray(Column[]::new))))
                 .withColumn("dimension", col("pair.dimension"))
-                .withColumn("stratum", col("pair.stratum"));
+                .withColumn("stratum", col("pair.stratum"))
+                .where(col("stratum").isNotNull());
     }
 
     /**
-     * Counts of an eCQM's populations per group and band, as mutually exclusive person categories so that the
+     * Counts of an eCQM's populations per group and band (the equity groups and the measure's own strata, dimension
+     * {@code measure_stratum}), as mutually exclusive person categories so that the
      * published counts add up exactly: denominator = exclusions + exceptions + performance denominator, and
      * performance denominator = numerator + not met. Exclusions win over exceptions and the numerator; an exception
      * applies only to a person not in the numerator.
@@ -81,9 +90,11 @@ public final class StratumCounts {
         Column met = performance.and(flag("numerator"));
         Dataset<Row> persons = measurePatient.select(col("person_id"), col("measure_id"), col("period_start"),
                 col("period_end"), indicator(ip), indicator(den), indicator(excluded), indicator(excepted),
-                indicator(performance), indicator(met)).toDF("person_id", "measure_id", "period_start", "period_end", "ip", "den", "excl", "exc",
-                "perf", "num");
-        return explodeStrata(persons, strata, dimensions, band)
+                indicator(performance), indicator(met), col("stratum")).toDF("person_id", "measure_id", "period_start",
+                "period_end", "ip", "den", "excl", "exc", "perf", "num", "measure_stratum");
+        Column ownStratum = struct(lit(MeasureRates.MEASURE_STRATUM).alias("dimension"),
+                col("measure_stratum").alias("stratum"));
+        return explodeStrata(persons, strata, dimensions, band, List.of(ownStratum))
                 .groupBy("measure_id", "period_start", "period_end", "dimension", "stratum", "band")
                 .agg(sum("ip").alias("initial_population"), sum("den").alias("denominator"),
                         sum("excl").alias("denominator_exclusion"), sum("exc").alias("denominator_exception"),

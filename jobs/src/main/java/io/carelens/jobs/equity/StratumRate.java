@@ -5,7 +5,7 @@ import io.carelens.common.stats.GroupEstimate;
 /**
  * One group's published rate, as the disparity calculations see it: what was counted, the estimate on the reporting
  * scale with its standard error and interval, and whether suppression withholds it. Built by {@link MeasureRates}
- * (proportions) and {@link UtilizationRates} (events per person-years).
+ * (proportions) and {@link UtilizationGroupRates} (events per person-years).
  *
  * @param dimension the dimension
  * @param stratum the group

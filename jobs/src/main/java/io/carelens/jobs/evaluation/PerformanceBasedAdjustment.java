@@ -22,7 +22,6 @@ import org.apache.spark.sql.types.StructType;
  * no regional ranking or continuous-improvement component, one annual figure rather than quarterly (docs/evaluation.md).
  */
 final class PerformanceBasedAdjustment {
-    static final String TABLE = "gold/pba";
     /** AHU is reported per this many person-years. */
     static final double PER_PERSON_YEARS = 1000.0;
     static final String SCORED = "scored";

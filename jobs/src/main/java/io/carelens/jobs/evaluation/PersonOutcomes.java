@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
-import io.carelens.common.privacy.PersonIds;
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.spark.Seqs;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,33 +32,31 @@ import org.apache.spark.sql.Row;
 final class PersonOutcomes {
     static final String QUALITY = "quality";
     static final String UTILIZATION = "utilization";
-    static final String MEASURE_PATIENT = "gold/measure_patient";
 
     private PersonOutcomes() {
     }
 
     /**
-     * @param ids the person ids of gold/measure_patient, which {@code spans} and {@code attributed} already carry
      * @param spans {@link AttributedTime#spans}
      * @param attributed {@link AttributedTime#build}
      * @return person_id, measure_id, kind, period, arm, practice_id, events, weight
      */
-    static Dataset<Row> build(Warehouse warehouse, EvaluationSettings settings, PersonIds ids, Dataset<Row> periods,
+    static Dataset<Row> build(Warehouse warehouse, EvaluationSettings settings, Dataset<Row> periods,
                               Dataset<Row> spans, Dataset<Row> attributed) {
         List<Dataset<Row>> parts = new ArrayList<>();
-        if (warehouse.exists(MEASURE_PATIENT)) {
+        if (warehouse.exists(GoldTable.MEASURE_PATIENT.path())) {
             parts.add(quality(warehouse, periods, attributed));
         }
         if (!settings.utilization().isEmpty()) {
-            parts.add(utilization(UtilizationEventSource.events(warehouse, ids, settings.utilization()),
+            parts.add(utilization(UtilizationEventSource.events(warehouse, settings.utilization()),
                     UtilizationEventSource.rateIds(warehouse, settings.utilization()), periods, spans, attributed));
         }
         return parts.stream().reduce(Dataset::unionByName).orElseThrow(() -> new ConfigurationException(
-                "nothing to evaluate: no " + MEASURE_PATIENT + " and no utilization outcomes configured"));
+                "nothing to evaluate: no " + GoldTable.MEASURE_PATIENT.path() + " and no utilization outcomes configured"));
     }
 
     private static Dataset<Row> quality(Warehouse warehouse, Dataset<Row> periods, Dataset<Row> attributed) {
-        Dataset<Row> mp = warehouse.read(MEASURE_PATIENT);
+        Dataset<Row> mp = warehouse.read(GoldTable.MEASURE_PATIENT.path());
         Column performanceDenominator = flag("denominator").equalTo(1).and(flag("denominator_exclusion").equalTo(0))
                 .and(flag("denominator_exception").equalTo(0));
         Dataset<Row> inPeriod = mp.where(performanceDenominator).alias("m").join(periods.alias("p"),

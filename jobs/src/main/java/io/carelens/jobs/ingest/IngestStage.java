@@ -19,6 +19,7 @@ import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.schema.Field;
 import io.carelens.jobs.run.Reconciliation;
+import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
 import java.time.LocalDate;
@@ -59,6 +60,28 @@ public final class IngestStage implements Stage {
         return "ingest";
     }
 
+    /** Ingest reads source files, not tables. */
+    @Override
+    public List<Input> reads() {
+        return List.of();
+    }
+
+    /** Per canonical table its bronze and silver table, and the quarantine. */
+    @Override
+    public List<String> writes() {
+        List<String> tables = new ArrayList<>();
+        for (CanonicalTable t : CanonicalTable.values()) {
+            tables.add(bronzePath(adapter.name(), t));
+            tables.add(t.silverPath());
+        }
+        tables.add(Quarantine.TABLE);
+        return tables;
+    }
+
+    private static String bronzePath(String source, CanonicalTable table) {
+        return "bronze/" + source + "_" + table.tableName();
+    }
+
     /** The reconciliations of the last run, one per table read. */
     public List<Reconciliation> reconciliations() {
         return List.copyOf(reconciliations);
@@ -88,13 +111,8 @@ public final class IngestStage implements Stage {
             raw.unpersist();
             reconciliations.add(r);
             ctx.manifest().reconciliation(name(), r);
-            ctx.manifest().output(name(), table.silverPath());
             ctx.progress().step(name(), r.toString());
         }
-        if (wh.exists(Quarantine.TABLE)) {
-            ctx.manifest().output(name(), Quarantine.TABLE);
-        }
-        ctx.manifest().commit(name());
     }
 
     private void recordSourceRejects(StageContext ctx, SourceBatch batch) {
@@ -113,11 +131,10 @@ public final class IngestStage implements Stage {
     private Reconciliation ingestTable(StageContext ctx, String source, CanonicalTable table, Dataset<Row> raw,
                                        LocalDate latest) {
         Warehouse wh = ctx.warehouse();
-        String bronze = "bronze/" + source + "_" + table.tableName();
+        String bronze = bronzePath(source, table);
         Dataset<Row> bronzeRows = raw.withColumn(CanonicalTable.RUN_ID, lit(wh.runId()));
         List<String> lineage = List.of(CanonicalTable.SOURCE_FILE, CanonicalTable.SOURCE_ROW);
         wh.merge(bronze, bronzeRows, lineage, changed(bronzeRows.schema(), List.of(CanonicalTable.RUN_ID)));
-        ctx.manifest().output(name(), bronze);
 
         Dataset<Row> persons = wh.exists(CanonicalTable.PATIENT.silverPath())
                 ? wh.read(CanonicalTable.PATIENT.silverPath()).select("person_id", "birth_date", "deceased_date")

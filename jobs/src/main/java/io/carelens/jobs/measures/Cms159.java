@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.carelens.common.spark.Ages;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -88,7 +89,7 @@ final class Cms159 extends Measure {
     @Override
     public Dataset<Row> initialPopulation(MeasureContext c) {
         return index(c).join(c.patients().where(col("birth_date").isNotNull()), "person_id")
-                .where(MeasureContext.age(col("birth_date"), col("index_date")).geq(12))
+                .where(Ages.wholeYears(col("birth_date"), col("index_date")).geq(12))
                 .select(col("person_id"), concat(lit("index PHQ-9 "), col("index_score").cast("int").cast("string"),
                         lit(" on "), date_format(col("index_date"), "yyyy-MM-dd")).as("evidence"));
     }

@@ -1,12 +1,9 @@
 package io.carelens.jobs.measures;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.dayofmonth;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.month;
-import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.year;
 
+import io.carelens.common.spark.Ages;
 import java.time.LocalDate;
 import io.carelens.common.spark.Seqs;
 import java.util.Arrays;
@@ -94,7 +91,7 @@ public final class MeasureContext {
     /** Persons with their age in whole years at {@code date} (eCQM §S3); persons without a birth date are left out. */
     public Dataset<Row> ages(LocalDate date) {
         return patients().where(col("birth_date").isNotNull())
-                .select(col("person_id"), age(col("birth_date"), lit(java.sql.Date.valueOf(date))).as("age"));
+                .select(col("person_id"), Ages.wholeYears(col("birth_date"), lit(java.sql.Date.valueOf(date))).as("age"));
     }
 
     /** Persons aged {@code min}..{@code max} (inclusive; null max = no upper bound) at {@code date}. */
@@ -102,13 +99,6 @@ public final class MeasureContext {
         Column age = col("age");
         Column in = max == null ? age.geq(min) : age.between(min, max);
         return ages(date).where(in).select("person_id");
-    }
-
-    /** Age in whole years at {@code ref}: year difference, minus one before the birthday. */
-    public static Column age(Column birth, Column ref) {
-        Column beforeBirthday = month(ref).multiply(100).plus(dayofmonth(ref))
-                .lt(month(birth).multiply(100).plus(dayofmonth(birth)));
-        return year(ref).minus(year(birth)).minus(when(beforeBirthday, 1).otherwise(0));
     }
 
     /** The distinct persons of a dataset, with an evidence column (null when the dataset has none). */

@@ -5,11 +5,14 @@ import static org.apache.spark.sql.functions.year;
 
 import com.typesafe.config.Config;
 import io.carelens.common.config.ConfigurationException;
+import io.carelens.common.delta.GoldWriter;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.privacy.PersonIds;
 import io.carelens.common.schema.CanonicalTable;
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.valueset.ValueSetLibrary;
 import io.carelens.common.valueset.ValueSetLoader;
+import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
 import java.nio.file.Path;
@@ -20,12 +23,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The measures stage: checks that every value set the chosen measures name is loaded (before any Spark work),
  * builds the event index once, evaluates every measure for every period from it, and replaces those measures'
- * rows of those periods in {@code gold/measure_patient} and {@code gold/measure_rates}, so a rerun is idempotent.
+ * rows of those periods in {@code gold/measure_patient}, so a rerun is idempotent. The rates are published by the
+ * equity stage, which suppresses the overall row and every stratum of a measure jointly.
  * With {@code carelens.privacy.pseudonymize} on, {@code gold/measure_patient} carries the keyed pseudonym of
  * {@code person_id} ({@link PersonIds}).
  *
@@ -33,8 +36,10 @@ import org.apache.spark.storage.StorageLevel;
  * "2026-01-01..2026-12-31"), else each calendar year in which the data has an encounter.
  */
 public final class MeasuresStage implements Stage {
-    public static final String PATIENT_TABLE = "gold/measure_patient";
-    public static final String RATES_TABLE = "gold/measure_rates";
+    /** The silver tables the event index reads when present. */
+    private static final List<CanonicalTable> EVENT_TABLES = List.of(CanonicalTable.ENCOUNTER,
+            CanonicalTable.CONDITION, CanonicalTable.PROCEDURE, CanonicalTable.OBSERVATION, CanonicalTable.MEDICATION,
+            CanonicalTable.REQUEST, CanonicalTable.REFERRAL);
 
     private final List<MeasurementPeriod> periods;
     private final List<String> measureIds;
@@ -56,6 +61,18 @@ public final class MeasuresStage implements Stage {
     }
 
     @Override
+    public List<Input> reads() {
+        List<Input> in = new ArrayList<>(List.of(Input.required(CanonicalTable.PATIENT.silverPath())));
+        EVENT_TABLES.forEach(t -> in.add(Input.whenPresent(t.silverPath())));
+        return in;
+    }
+
+    @Override
+    public List<String> writes() {
+        return List.of(GoldTable.MEASURE_PATIENT.path());
+    }
+
+    @Override
     public void run(StageContext ctx) {
         Config cfg = ctx.config().section("measures");
         List<Measure> measures = Measures.select(measureIds.isEmpty() ? cfg.getStringList("measures") : measureIds);
@@ -65,20 +82,11 @@ public final class MeasuresStage implements Stage {
         List<MeasurementPeriod> chosen = periods.isEmpty() ? configuredPeriods(cfg) : periods;
 
         Warehouse wh = ctx.warehouse();
-        if (!wh.exists(CanonicalTable.PATIENT.silverPath())) {
-            throw new ConfigurationException("no silver/patient table in " + wh.root() + "; run carelens ingest first");
-        }
         if (chosen.isEmpty()) {
             chosen = yearsInData(wh);
         }
         ctx.progress().step(name(), measures.size() + " measures, " + chosen.size() + " period(s), "
                 + library.size() + " value sets");
-        for (CanonicalTable t : CanonicalTable.values()) {
-            if (t != CanonicalTable.AREA && t != CanonicalTable.COVERAGE && t != CanonicalTable.ATTRIBUTION
-                    && wh.exists(t.silverPath())) {
-                ctx.manifest().input(name(), t.silverPath());
-            }
-        }
 
         EventIndex index = EventIndex.build(wh, library);
         try (MeasureData data = new MeasureData(wh, index)) {
@@ -89,17 +97,10 @@ public final class MeasuresStage implements Stage {
                     patientRows = patientRows == null ? rows : patientRows.unionByName(rows);
                 }
             }
-            patientRows = ids.apply(patientRows).persist(StorageLevel.MEMORY_AND_DISK());
-            String predicate = predicate(chosen, measures);
-            wh.replaceWhere(PATIENT_TABLE, predicate, patientRows);
-            ctx.manifest().output(name(), PATIENT_TABLE);
-            Dataset<Row> rates = MeasureRates.rates(ctx.spark(), patientRows, cfg.getInt("small-cell-threshold"));
-            wh.replaceWhere(RATES_TABLE, predicate + " AND dimension IN ('overall', 'measure_stratum')", rates);
-            ctx.manifest().output(name(), RATES_TABLE);
-            ctx.progress().step(name(), "wrote " + rates.count() + " rate rows");
-            patientRows.unpersist();
+            new GoldWriter(wh).replaceWhere(GoldTable.MEASURE_PATIENT, predicate(chosen, measures),
+                    ids.apply(patientRows));
+            ctx.progress().step(name(), "wrote " + GoldTable.MEASURE_PATIENT.path());
         }
-        ctx.manifest().commit(name());
     }
 
     private static ValueSetLibrary library(Config cfg) {

@@ -105,7 +105,7 @@ final class MeasureSection {
             return "<p class=\"note\">No disparity metrics for this measure in its latest period.</p>\n";
         }
         String more = rows.size() > MAX_DISPARITY_ROWS ? ", the first " + MAX_DISPARITY_ROWS + " shown; all are in "
-                + "gold/disparities" : "";
+                + ReportInputs.DISPARITIES : "";
         return "<details><summary>Disparity metrics, latest period (" + rows.size() + " rows" + more
                 + ")</summary>\n" + HtmlTable.generic(d.columns(), rows.subList(0, Math.min(rows.size(),
                 MAX_DISPARITY_ROWS)), LEFT_OUT).html() + "</details>\n";

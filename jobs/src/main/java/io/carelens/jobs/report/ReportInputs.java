@@ -3,6 +3,7 @@ package io.carelens.jobs.report;
 import static org.apache.spark.sql.functions.col;
 
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.schema.GoldTable;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -16,10 +17,10 @@ import org.apache.spark.sql.Row;
 record ReportInputs(TableSnapshot measureRates, TableSnapshot utilizationRates, TableSnapshot disparities,
                     TableSnapshot evaluation, DataQualitySummary dataQuality, RunRecord run) {
 
-    static final String MEASURE_RATES = "gold/measure_rates";
-    static final String UTILIZATION_RATES = "gold/utilization_rates";
-    static final String DISPARITIES = "gold/disparities";
-    static final String EVALUATION = "gold/evaluation";
+    static final String MEASURE_RATES = GoldTable.MEASURE_RATES.path();
+    static final String UTILIZATION_RATES = GoldTable.UTILIZATION_RATES.path();
+    static final String DISPARITIES = GoldTable.DISPARITIES.path();
+    static final String EVALUATION = GoldTable.EVALUATION.path();
 
     /** The gold tables the dashboard reads, as the run manifest names them. */
     static final List<String> GOLD = List.of(MEASURE_RATES, UTILIZATION_RATES, DISPARITIES, EVALUATION);

@@ -1,6 +1,10 @@
 package io.carelens.jobs.report;
 
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.schema.CanonicalTable;
+import io.carelens.common.schema.GoldTable;
+import io.carelens.jobs.ingest.Quarantine;
+import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.RunManifest;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
  * The last stage: reads the gold aggregates, the data-quality facts and the run manifest, and writes the
@@ -35,18 +40,28 @@ public final class ReportStage implements Stage {
         return NAME;
     }
 
+    /** The gold aggregates and data-quality facts the dashboard shows; a missing one shows as not computed. */
+    @Override
+    public List<Input> reads() {
+        return List.of(Input.whenPresent(GoldTable.MEASURE_RATES.path()),
+                Input.whenPresent(GoldTable.UTILIZATION_RATES.path()),
+                Input.whenPresent(GoldTable.DISPARITIES.path()),
+                Input.whenPresent(GoldTable.EVALUATION.path()),
+                Input.whenPresent(CanonicalTable.PATIENT.silverPath()),
+                Input.whenPresent(Quarantine.TABLE),
+                Input.whenPresent(RunManifest.TABLE));
+    }
+
+    /** The dashboard is a file, not a table. */
+    @Override
+    public List<String> writes() {
+        return List.of();
+    }
+
     @Override
     public void run(StageContext ctx) {
         Warehouse wh = ctx.warehouse();
         ReportInputs in = ReportInputs.read(wh);
-        for (String t : ReportInputs.GOLD) {
-            if (wh.exists(t)) {
-                ctx.manifest().input(NAME, t);
-            }
-        }
-        if (wh.exists(RunManifest.TABLE)) {
-            ctx.manifest().input(NAME, RunManifest.TABLE);
-        }
         String generatedAt = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
                 .format(Instant.now());
         String html = DashboardPage.render(ctx.config().raw().getString("report.title"), in, wh.root(), generatedAt,
@@ -58,7 +73,6 @@ public final class ReportStage implements Stage {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the dashboard " + file + ": " + e.getMessage(), e);
         }
-        ctx.manifest().commit(NAME);
         written = file.toAbsolutePath().normalize();
         ctx.progress().step(NAME, "dashboard written");
     }

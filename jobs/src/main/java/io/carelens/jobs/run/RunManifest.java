@@ -55,14 +55,14 @@ public final class RunManifest {
         this.config = config;
     }
 
-    /** Records that {@code stage} read {@code table} at its current version. */
-    public void input(String stage, String table) {
-        add(stage, "input", table, warehouse.version(table), null);
+    /** Records that {@code stage} read {@code table} at {@code version} (the runner does, from the declarations). */
+    void input(String stage, String table, long version) {
+        add(stage, "input", table, version, null);
     }
 
-    /** Records that {@code stage} wrote {@code table}; call after the write. */
-    public void output(String stage, String table) {
-        add(stage, "output", table, warehouse.version(table), null);
+    /** Records that {@code stage} wrote {@code version} of {@code table} (the runner does, from the declarations). */
+    void output(String stage, String table, long version) {
+        add(stage, "output", table, version, null);
     }
 
     /** Records an ingest reconciliation: rows read = accepted + quarantined + duplicates removed. */
@@ -81,7 +81,10 @@ public final class RunManifest {
                 r == null ? null : r.duplicates(), config.hash(), codeVersion(), Timestamp.from(Instant.now())));
     }
 
-    /** Appends what was recorded for {@code stage} and the effective configuration. */
+    /**
+     * Appends what was recorded for {@code stage} and the effective configuration. The runner commits after each
+     * stage; a stage never needs to.
+     */
     public void commit(String stage) {
         Timestamp now = Timestamp.from(Instant.now());
         Dataset<Row> cfg = warehouse.spark().createDataFrame(List.of(RowFactory.create(warehouse.runId(), stage,

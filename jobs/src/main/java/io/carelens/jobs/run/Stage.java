@@ -1,9 +1,22 @@
 package io.carelens.jobs.run;
 
-/** One step of the pipeline: reads Delta tables (or source files) and writes Delta tables. */
+import java.util.List;
+
+/**
+ * One step of the pipeline: reads Delta tables (or source files) and writes Delta tables. Each stage declares the
+ * tables it reads and writes; from these the runner ({@link StageRunner}) orders the stages, checks inputs before a
+ * stage starts and records inputs and outputs with their Delta versions in the run manifest. Exactly one stage
+ * writes each table.
+ */
 public interface Stage {
     /** The stage name, as the CLI and the run manifest spell it (ingest, measures, utilization, ...). */
     String name();
+
+    /** The tables this stage reads. */
+    List<Input> reads();
+
+    /** The tables this stage writes (it may leave one unwritten when it has nothing to put in it). */
+    List<String> writes();
 
     void run(StageContext context);
 }

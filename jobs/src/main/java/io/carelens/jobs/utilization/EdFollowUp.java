@@ -4,14 +4,13 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.months_between;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.carelens.common.spark.Ages;
 import io.carelens.jobs.utilization.UtilizationSettings.DiagnosisSubset;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ public final class EdFollowUp {
                         max(Diagnoses.startsWithAny(col("dx"), settings.substanceUse().anyPrefixes())).as("_overdose"));
         Column principalIcd = Diagnoses.isIcd10cm(col("principal_dx_system"));
         Dataset<Row> typed = visits.join(inputs.patient().select("person_id", "birth_date"), "person_id", "left")
-                .withColumn("_age", floor(months_between(col("visit_date"), col("birth_date")).divide(12)))
+                .withColumn("_age", Ages.wholeYears(col("birth_date"), col("visit_date")))
                 .join(anyDx, "visit_id", "left")
                 .withColumn("mental_illness", subset(settings.mentalIllness(), principalIcd, col("_self_harm")))
                 .withColumn("substance_use", subset(settings.substanceUse(), principalIcd, col("_overdose")));

@@ -4,17 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.make_date;
-import static org.apache.spark.sql.functions.months_between;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.year;
 
+import io.carelens.common.spark.Ages;
 import io.carelens.jobs.utilization.UtilizationSettings.MemberMonthRule;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -69,7 +68,7 @@ public final class MemberMonths {
                         .orderBy(col("start_date").desc(), col("coverage_id"))))
                 .where(col("_n").equalTo(1))
                 .select(col("person_id"), col("month_start"),
-                        floor(months_between(col("month_start"), col("birth_date")).divide(12)).cast("int").as("age"),
+                        Ages.wholeYears(col("birth_date"), col("month_start")).cast("int").as("age"),
                         col("payer_type"), col("dual_status"));
     }
 

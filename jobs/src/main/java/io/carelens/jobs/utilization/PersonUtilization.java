@@ -21,7 +21,6 @@ import org.apache.spark.sql.SparkSession;
  * It is what the equity stage stratifies; summed over people it gives the overall rates exactly.
  */
 public final class PersonUtilization {
-    public static final String TABLE = "gold/utilization_person";
 
     private PersonUtilization() {
     }

@@ -10,12 +10,11 @@ import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
-import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.months_between;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
+import io.carelens.common.spark.Ages;
 import io.carelens.common.schema.CodeSystem;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class PreventionQualityIndicators {
                 .join(principal, "stay_id", "left")
                 .join(tags, "stay_id", "left")
                 .withColumn("tags", coalesce(col("tags"), array().cast("array<string>")))
-                .withColumn("age", floor(months_between(col("admit_date"), col("birth_date")).divide(12)));
+                .withColumn("age", Ages.wholeYears(col("birth_date"), col("admit_date")));
         Column shared = col("admit_source_code").isNull()
                 .or(col("admit_source_code").isin(settings.transferAdmitSources().toArray()).unary_$bang())
                 .and(col("sex").isNotNull().and(col("sex").notEqual("unknown")))

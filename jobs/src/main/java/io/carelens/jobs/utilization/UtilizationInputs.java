@@ -14,11 +14,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The silver tables the utilization stage reads, each recorded as an input in the run manifest. A table that does
- * not exist yet reads as empty with its canonical schema (a warehouse without procedures still gets ED rates).
+ * The silver tables the utilization stage reads ({@link #TABLES}). A table that does not exist yet reads as empty
+ * with its canonical schema (a warehouse without procedures still gets ED rates).
  */
 public final class UtilizationInputs {
     static final String STAGE = "utilization";
+    /** Every table read; the patient table is required, the others are read when present. */
+    static final List<CanonicalTable> TABLES = List.of(CanonicalTable.PATIENT, CanonicalTable.COVERAGE,
+            CanonicalTable.ENCOUNTER, CanonicalTable.CONDITION, CanonicalTable.PROCEDURE, CanonicalTable.ATTRIBUTION);
 
     private final Dataset<Row> patient;
     private final Dataset<Row> coverage;
@@ -42,7 +45,6 @@ public final class UtilizationInputs {
 
     private static Dataset<Row> read(StageContext ctx, CanonicalTable table) {
         if (ctx.warehouse().exists(table.silverPath())) {
-            ctx.manifest().input(STAGE, table.silverPath());
             return ctx.warehouse().read(table.silverPath());
         }
         return ctx.spark().createDataFrame(List.of(), table.silverSchema());

@@ -2,11 +2,16 @@ package io.carelens.jobs.utilization;
 
 import static org.apache.spark.sql.functions.lit;
 
+import io.carelens.common.delta.GoldWriter;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.privacy.PersonIds;
+import io.carelens.common.schema.CanonicalTable;
+import io.carelens.common.schema.GoldTable;
+import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
 import java.time.LocalDate;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -20,12 +25,6 @@ import org.apache.spark.storage.StorageLevel;
  * {@code carelens.privacy.pseudonymize} on, their {@code person_id} is the keyed pseudonym.
  */
 public final class UtilizationStage implements Stage {
-    public static final String MEMBER_MONTHS = "gold/member_months";
-    public static final String ED_VISITS = "gold/ed_visits";
-    public static final String EVENTS = "gold/utilization_events";
-    public static final String RATES = "gold/utilization_rates";
-    public static final String ATTRIBUTION = "gold/attribution";
-
     static final String[] ED_VISIT_COLUMNS = {"visit_id", "person_id", "visit_date", "facility_id", "encounter_count",
             "admitted", "principal_dx_system", "principal_dx_code", "mapped", "ne", "epct", "edcnpa", "edcnnpa",
             "injury", "mental", "alcohol", "drug", "unclassified", "followup_eligible", "followup_days",
@@ -37,9 +36,22 @@ public final class UtilizationStage implements Stage {
     }
 
     @Override
+    public List<Input> reads() {
+        return UtilizationInputs.TABLES.stream().map(t -> t == CanonicalTable.PATIENT
+                ? Input.required(t.silverPath()) : Input.whenPresent(t.silverPath())).toList();
+    }
+
+    @Override
+    public List<String> writes() {
+        return List.of(GoldTable.MEMBER_MONTHS.path(), GoldTable.ED_VISITS.path(), GoldTable.UTILIZATION_EVENTS.path(),
+                GoldTable.UTILIZATION_PERSON.path(), GoldTable.UTILIZATION_RATES.path(), GoldTable.ATTRIBUTION.path());
+    }
+
+    @Override
     public void run(StageContext ctx) {
         UtilizationSettings settings = UtilizationSettings.from(ctx.config());
         Warehouse wh = ctx.warehouse();
+        GoldWriter gold = new GoldWriter(wh);
         UtilizationInputs inputs = UtilizationInputs.read(ctx);
         LocalDate asOf = inputs.asOfDate(settings);
         ctx.progress().step(name(), "member months (" + settings.memberMonthRule() + ", open spans end " + asOf + ")");
@@ -49,9 +61,9 @@ public final class UtilizationStage implements Stage {
         Dataset<Row> covered = memberMonths.covered(inputs.coverage(), inputs.patient())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> periods = MemberMonths.periods(ctx.spark(), settings.periods(), covered).cache();
-        Dataset<Row> attribution = attribution(ctx, settings, inputs, periods, ids);
-        wh.overwrite(MEMBER_MONTHS, ids.apply(memberMonths.withAttribution(covered, periods, attribution)));
-        output(ctx, MEMBER_MONTHS);
+        Dataset<Row> attribution = attribution(ctx, gold, settings, inputs, periods, ids);
+        gold.overwrite(GoldTable.MEMBER_MONTHS, ids.apply(memberMonths.withAttribution(covered, periods, attribution)));
+        written(ctx, GoldTable.MEMBER_MONTHS);
         covered.unpersist();
 
         ctx.progress().step(name(), "ED visits, NYU classification and follow-up");
@@ -65,8 +77,8 @@ public final class UtilizationStage implements Stage {
         Dataset<Row> followedUp = new EdFollowUp(settings)
                 .withFollowUp(visits, visitEncounters, diagnoses, inpatient, inputs)
                 .selectExpr(ED_VISIT_COLUMNS).persist(StorageLevel.MEMORY_AND_DISK());
-        wh.overwrite(ED_VISITS, ids.apply(followedUp));
-        output(ctx, ED_VISITS);
+        gold.overwrite(GoldTable.ED_VISITS, ids.apply(followedUp));
+        written(ctx, GoldTable.ED_VISITS);
 
         ctx.progress().step(name(), "PQI discharges, stays and events");
         Dataset<Row> discharges = new PreventionQualityIndicators(settings)
@@ -76,11 +88,11 @@ public final class UtilizationStage implements Stage {
                 .unionByName(EdFollowUp.events(followedUp))
                 .unionByName(PreventionQualityIndicators.events(discharges))
                 .unionByName(AcuteHospitalUtilization.events(stays));
-        wh.overwrite(EVENTS, ids.apply(events));
-        output(ctx, EVENTS);
-        wh.overwrite(PersonUtilization.TABLE,
-                PersonUtilization.of(ctx.spark(), wh.read(MEMBER_MONTHS), wh.read(EVENTS)));
-        output(ctx, PersonUtilization.TABLE);
+        gold.overwrite(GoldTable.UTILIZATION_EVENTS, ids.apply(events));
+        written(ctx, GoldTable.UTILIZATION_EVENTS);
+        gold.overwrite(GoldTable.UTILIZATION_PERSON, PersonUtilization.of(ctx.spark(),
+                wh.read(GoldTable.MEMBER_MONTHS.path()), wh.read(GoldTable.UTILIZATION_EVENTS.path())));
+        written(ctx, GoldTable.UTILIZATION_PERSON);
         followedUp.unpersist();
         visitEncounters.unpersist();
         diagnoses.unpersist();
@@ -88,16 +100,16 @@ public final class UtilizationStage implements Stage {
 
         ctx.progress().step(name(), "rates");
         Dataset<Row> rates = new UtilizationRates(settings)
-                .rates(ctx.spark(), UtilizationRates.overall(wh.read(MEMBER_MONTHS)), wh.read(EVENTS));
-        wh.overwrite(RATES, rates);
-        output(ctx, RATES);
+                .rates(ctx.spark(), UtilizationRates.overall(wh.read(GoldTable.MEMBER_MONTHS.path())),
+                        wh.read(GoldTable.UTILIZATION_EVENTS.path()));
+        gold.overwrite(GoldTable.UTILIZATION_RATES, rates);
+        written(ctx, GoldTable.UTILIZATION_RATES);
         periods.unpersist();
-        ctx.manifest().commit(name());
     }
 
     /** The attribution spans: silver/attribution when it has rows, else the plurality attribution (recorded). */
-    private Dataset<Row> attribution(StageContext ctx, UtilizationSettings settings, UtilizationInputs inputs,
-                                     Dataset<Row> periods, PersonIds ids) {
+    private Dataset<Row> attribution(StageContext ctx, GoldWriter gold, UtilizationSettings settings,
+                                     UtilizationInputs inputs, Dataset<Row> periods, PersonIds ids) {
         if (!inputs.attribution().isEmpty()) {
             ctx.progress().step(name(), "attribution: silver/attribution");
             return inputs.attribution();
@@ -106,13 +118,12 @@ public final class UtilizationStage implements Stage {
                 + settings.lookBackMonths() + " months");
         Dataset<Row> computed = new Attribution(settings).attribute(inputs.encounter(), periods)
                 .withColumn("run_id", lit(ctx.runId())).persist(StorageLevel.MEMORY_AND_DISK());
-        ctx.warehouse().overwrite(ATTRIBUTION, ids.apply(computed));
-        output(ctx, ATTRIBUTION);
+        gold.overwrite(GoldTable.ATTRIBUTION, ids.apply(computed));
+        written(ctx, GoldTable.ATTRIBUTION);
         return computed;
     }
 
-    private void output(StageContext ctx, String table) {
-        ctx.manifest().output(name(), table);
-        ctx.progress().step(name(), "wrote " + table);
+    private void written(StageContext ctx, GoldTable table) {
+        ctx.progress().step(name(), "wrote " + table.path());
     }
 }

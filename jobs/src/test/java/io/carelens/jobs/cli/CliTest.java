@@ -102,4 +102,14 @@ class CliTest {
         Path here = Path.of("warehouse");
         assertEquals(here.toString(), io.carelens.common.config.CareLensConfig.defaults().warehouse());
     }
+
+    @Test
+    void aStageWhoseInputIsMissingNamesTheStageToRunFirst() {
+        Outcome r = carelens("evaluate", "--warehouse", warehouse, "--quiet");
+        assertEquals(2, r.exit());
+        assertEquals(1, r.errLines().size(), r.err());
+        String line = r.errLines().get(0);
+        assertTrue(line.startsWith("carelens: error: evaluation needs gold/utilization_events in ")
+                && line.endsWith("; run carelens utilization first"), line);
+    }
 }

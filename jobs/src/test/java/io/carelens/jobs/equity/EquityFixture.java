@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.delta.Warehouse;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,9 +69,9 @@ final class EquityFixture {
                 + " then k < 6 else k < 5 end");
         Dataset<Row> cms122 = measure(ids, "CMS122", 2025, "case when " + white + " then k < 2 when " + black
                 + " then (cast(i / 50 as int) % 20) < 7 else k < 3 end");
-        wh.overwrite(EquityStage.MEASURE_PATIENT, cms165y1.union(cms165y2).union(cms122));
+        wh.overwrite(GoldTable.MEASURE_PATIENT.path(), cms165y1.union(cms165y2).union(cms122));
 
-        wh.overwrite("gold/utilization_person", ids.selectExpr("person_id", "'ED_VISITS' as measure_id",
+        wh.overwrite(GoldTable.UTILIZATION_PERSON.path(), ids.selectExpr("person_id", "'ED_VISITS' as measure_id",
                 "date'2025-01-01' as period_start", "date'2025-12-31' as period_end",
                 "cast(case when i % 4 = 0 then (case when k < 6 then 1 else 0 end) "
                         + "else (case when k < 3 then 1 else 0 end) end as double) as events",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.jobs.run.StageContext;
 import io.carelens.jobs.testing.SharedSpark;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /** The equity stage end to end on {@link EquityFixture}: planted disparities recovered within their intervals. */
 class EquityStageTest {
@@ -28,16 +30,10 @@ class EquityStageTest {
         StageContext ctx = SharedSpark.context(Map.of());
         wh = ctx.warehouse();
         EquityFixture.write(SharedSpark.spark(), wh);
-        wh.overwrite(EquityStage.MEASURE_RATES, SharedSpark.spark().sql("select 'CMS165' as measure_id, "
-                + "date'2025-01-01' as period_start, date'2025-12-31' as period_end, 'overall' as dimension, "
-                + "'all' as stratum, 6000L as initial_population, 6000L as denominator, 150L as denominator_exclusion, "
-                + "0L as denominator_exception, 3300L as numerator, 5850L as performance_denominator, "
-                + "3300D / 5850 as rate, 0.55D as ci_lower, 0.57D as ci_upper, false as suppressed, "
-                + "'2025.0.1' as measure_version"));
-        new EquityStage().run(ctx);
-        disparities = wh.read(EquityStage.DISPARITIES).collectAsList();
-        measureRates = wh.read(EquityStage.MEASURE_RATES).collectAsList();
-        utilizationRates = wh.read(EquityStage.UTILIZATION_RATES).collectAsList();
+        StageRunner.runAlone(new EquityStage(), ctx);
+        disparities = wh.read(GoldTable.DISPARITIES.path()).collectAsList();
+        measureRates = wh.read(GoldTable.MEASURE_RATES.path()).collectAsList();
+        utilizationRates = wh.read(GoldTable.UTILIZATION_GROUP_RATES.path()).collectAsList();
     }
 
     private static boolean matches(Row r, String measure, int year, String dimension) {
@@ -118,12 +114,13 @@ class EquityStageTest {
     }
 
     @Test
-    void theMeasuresStageOverallRowIsKeptWithItsOwnColumns() {
-        Row overall = rate(measureRates, "CMS165", 2025, "overall", "all");
-        assertEquals("2025.0.1", overall.getAs("measure_version"));
-        assertEquals(3300L, (long) overall.getAs("numerator"));
-        Row own = rate(measureRates, "CMS165", 2026, "overall", "all");
-        assertEquals(6000L, (long) own.getAs("initial_population"));
+    void theOverallRowIsPublishedWithTheGroupsFromThePersonRows() {
+        for (int year : List.of(2025, 2026)) {
+            long persons = wh.read(GoldTable.MEASURE_PATIENT.path())
+                    .where("measure_id = 'CMS165' AND year(period_start) = " + year).count();
+            Row overall = rate(measureRates, "CMS165", year, "overall", "all");
+            assertEquals(persons, (long) overall.getAs("initial_population"), "CMS165 " + year);
+        }
     }
 
     @Test
@@ -161,7 +158,7 @@ class EquityStageTest {
         List<String> outputs = wh.read("ops/run_manifest").where(col("stage").equalTo("equity")
                 .and(col("role").equalTo("output"))).select("table_name").as(org.apache.spark.sql.Encoders.STRING())
                 .collectAsList();
-        assertTrue(outputs.containsAll(List.of(EquityStage.MEASURE_RATES, EquityStage.UTILIZATION_RATES,
-                EquityStage.DISPARITIES)));
+        assertTrue(outputs.containsAll(List.of(GoldTable.MEASURE_RATES.path(), GoldTable.UTILIZATION_GROUP_RATES.path(),
+                GoldTable.DISPARITIES.path())));
     }
 }

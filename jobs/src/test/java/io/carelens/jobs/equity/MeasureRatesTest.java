@@ -3,7 +3,6 @@ package io.carelens.jobs.equity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carelens.common.config.CareLensConfig;
 import java.sql.Date;
@@ -53,6 +52,32 @@ class MeasureRatesTest {
         }
         Row overall = rows.get(StratumCounts.ALL);
         assertEquals(371.0 / 616, overall.getDouble(MeasureRates.SCHEMA.fieldIndex("rate")), 1e-12);
-        assertTrue(result.hiddenOverall().contains("denominator"));
+    }
+
+    @Test
+    void aSmallOwnStratumCannotBeDerivedFromTheOverallRowAndTheOtherStratum() {
+        List<Row> counts = List.of(
+                group(StratumCounts.OVERALL, StratumCounts.ALL, 45, 45, 0, 22),
+                group(MeasureRates.MEASURE_STRATUM, "a", 40, 40, 0, 20),
+                group(MeasureRates.MEASURE_STRATUM, "b", 5, 5, 0, 2),
+                group("race", "white", 25, 25, 0, 12),
+                group("race", "black_or_african_american", 20, 20, 0, 10));
+        EquitySettings settings = EquitySettings.from(CareLensConfig.defaults());
+        MeasureRates.Result result = MeasureRates.compute(counts, settings, null).values().iterator().next();
+        Map<String, Row> rows = result.rows().stream()
+                .collect(Collectors.toMap(r -> r.getString(3) + "/" + r.getString(4), r -> r));
+        Row small = rows.get(MeasureRates.MEASURE_STRATUM + "/b");
+        assertEquals(Boolean.TRUE, small.get(MeasureRates.SCHEMA.fieldIndex("suppressed")));
+        assertNull(small.get(MeasureRates.SCHEMA.fieldIndex("initial_population")));
+        Row other = rows.get(MeasureRates.MEASURE_STRATUM + "/a");
+        Row overall = rows.get(StratumCounts.OVERALL + "/" + StratumCounts.ALL);
+        for (String count : List.of("initial_population", "performance_denominator", "numerator")) {
+            int i = MeasureRates.SCHEMA.fieldIndex(count);
+            assertEquals(true, other.get(i) == null || overall.get(i) == null,
+                    count + ": overall minus stratum a would reveal stratum b");
+        }
+        assertEquals(List.of(StratumCounts.OVERALL, "race", "race"),
+                result.equityRates().stream().map(StratumRate::dimension).toList(),
+                "a measure's own strata are not compared as an equity dimension");
     }
 }

@@ -3,6 +3,7 @@ package io.carelens.jobs.equity;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.jobs.generate.PlantedEffects;
 import io.carelens.jobs.testing.SampleWarehouse;
@@ -24,7 +25,7 @@ class PlantedDisparityTest {
     }
 
     private static Row stratum(String group) {
-        return wh.read(EquityStage.MEASURE_RATES)
+        return wh.read(GoldTable.MEASURE_RATES.path())
                 .where("measure_id = 'CMS2' AND dimension = 'ethnicity' AND stratum = '" + group + "'").head();
     }
 
@@ -51,7 +52,7 @@ class PlantedDisparityTest {
     void theRateDifferenceIntervalHoldsThePlantedGapAndIsCalledWorse() {
         double gap = PlantedEffects.expectedDepressionScreeningMeasureRate(PlantedEffects.SCREENING_PROBABILITY_HISPANIC)
                 - PlantedEffects.expectedDepressionScreeningMeasureRate(PlantedEffects.SCREENING_PROBABILITY_OTHERS);
-        Row diff = wh.read(EquityStage.DISPARITIES)
+        Row diff = wh.read(GoldTable.DISPARITIES.path())
                 .where("measure_id = 'CMS2' AND dimension = 'ethnicity' AND metric = 'rate_difference'"
                         + " AND stratum = 'hispanic_or_latino' AND reference_group = 'not_hispanic_or_latino'").head();
         assertInside(gap, diff, "rate difference");

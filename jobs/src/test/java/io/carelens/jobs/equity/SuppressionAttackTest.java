@@ -3,6 +3,7 @@ package io.carelens.jobs.equity;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.jobs.run.StageContext;
 import io.carelens.jobs.testing.SharedSpark;
@@ -14,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * Plays the attacker: from the published gold/measure_rates alone (nulls where withheld) and what anyone knows
@@ -51,14 +53,15 @@ class SuppressionAttackTest {
                 "date'2025-01-01' as start_date", "cast(null as date) as end_date",
                 "case when i % 13 = 0 then 'medicaid' when i % 19 = 0 then 'medicare' else 'commercial' end as payer_type",
                 "case when i % 13 = 0 and i % 2 = 0 then 'full' else 'none' end as dual_status"));
-        wh.overwrite(EquityStage.MEASURE_PATIENT, ids.selectExpr("person_id", "'CMS2' as measure_id",
+        wh.overwrite(GoldTable.MEASURE_PATIENT.path(), ids.selectExpr("person_id", "'CMS2' as measure_id",
                 "date'2025-01-01' as period_start", "date'2025-12-31' as period_end",
                 "1 as initial_population", "case when i % 9 = 0 then 0 else 1 end as denominator",
                 "case when i % 23 = 0 then 1 else 0 end as denominator_exclusion",
                 "case when (i * 7) % 10 < 4 then 1 else 0 end as numerator",
-                "case when i % 31 = 0 then 1 else 0 end as denominator_exception"));
-        new EquityStage().run(ctx);
-        published = wh.read(EquityStage.MEASURE_RATES).collectAsList();
+                "case when i % 31 = 0 then 1 else 0 end as denominator_exception",
+                "cast(null as string) as stratum", "cast(null as string) as evidence"));
+        StageRunner.runAlone(new EquityStage(), ctx);
+        published = wh.read(GoldTable.MEASURE_RATES.path()).collectAsList();
     }
 
     @Test

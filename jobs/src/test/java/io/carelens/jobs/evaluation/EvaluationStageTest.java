@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.run.StageContext;
@@ -18,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * The stage end to end on 240 hand-made people: intervention practices P1 (people 0-59) and P2 (60-119), comparison
@@ -62,7 +64,9 @@ class EvaluationStageTest {
                 .union(people.where("idx = 1").selectExpr("person_id", "'c'", "TIMESTAMP'2026-05-01 08:00:00'", "'cancelled'", "'IMP'"))
                 .union(people.where("idx = 1").selectExpr("person_id", "'a'", "TIMESTAMP'2026-05-01 08:00:00'", "'finished'", "'AMB'"))
                 .selectExpr("concat(person_id, k) AS encounter_id", "person_id", "start_ts", "status", "encounter_class");
-        w.overwrite(CanonicalTable.ENCOUNTER.silverPath(), CanonicalRows.of(CanonicalTable.ENCOUNTER, stays));
+        w.overwrite(GoldTable.UTILIZATION_EVENTS.path(), stays.where("status = 'finished' AND encounter_class != 'AMB'")
+                .selectExpr("person_id", "'ACUTE_STAYS' AS measure_id", "encounter_id AS source_id",
+                        "to_date(start_ts) AS event_date", "1.0D AS events", "CAST(NULL AS INT) AS eligible"));
 
         Dataset<Row> cms2 = people.selectExpr("person_id", "'CMS2' AS measure_id", "DATE'2024-01-01' AS period_start",
                         "DATE'2024-12-31' AS period_end", "IF(idx % 4 = 0, 1, 0) AS numerator")
@@ -74,12 +78,12 @@ class EvaluationStageTest {
                         "DATE'2026-12-31'", "IF(idx % 3 = 0, 1, 0)"));
         Dataset<Row> excluded = people.where("idx < 50").selectExpr("person_id", "'CMS2'", "DATE'2025-01-01'",
                 "DATE'2025-12-31'", "1");
-        w.overwrite(PersonOutcomes.MEASURE_PATIENT, cms2.union(cms122).union(excluded).selectExpr("*",
+        w.overwrite(GoldTable.MEASURE_PATIENT.path(), cms2.union(cms122).union(excluded).selectExpr("*",
                 "1 AS initial_population", "1 AS denominator", "0 AS denominator_exclusion",
                 "0 AS denominator_exception", "CAST(NULL AS STRING) AS stratum", "'' AS evidence"));
 
-        new EvaluationStage().run(ctx);
-        evaluation = ctx.warehouse().read(EvaluationStage.TABLE).collectAsList();
+        StageRunner.runAlone(new EvaluationStage(), ctx);
+        evaluation = ctx.warehouse().read(GoldTable.EVALUATION.path()).collectAsList();
     }
 
     private static Row row(String measure, String dimension, String stratum, String type) {
@@ -171,7 +175,7 @@ class EvaluationStageTest {
 
     @Test
     void practicesAreAdjustedAgainstTheComparisonArm() {
-        List<Row> pba = ctx.warehouse().read(PerformanceBasedAdjustment.TABLE).orderBy("practice_id").collectAsList();
+        List<Row> pba = ctx.warehouse().read(GoldTable.PBA.path()).orderBy("practice_id").collectAsList();
         assertEquals(2, pba.size(), "intervention practices only");
         Row p1 = pba.get(0);
         Row p2 = pba.get(1);
@@ -209,7 +213,8 @@ class EvaluationStageTest {
     void theRunManifestRecordsInputsAndOutputs() {
         List<String> tables = ctx.warehouse().read("ops/run_manifest").where(col("stage").equalTo("evaluation"))
                 .select("table_name").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-        assertTrue(tables.containsAll(List.of("silver/attribution", "gold/measure_patient", "gold/evaluation",
-                "gold/pba")), tables.toString());
+        assertTrue(tables.containsAll(List.of(CanonicalTable.ATTRIBUTION.silverPath(), GoldTable.MEASURE_PATIENT.path(),
+                GoldTable.UTILIZATION_EVENTS.path(), GoldTable.EVALUATION.path(), GoldTable.PBA.path())),
+                tables.toString());
     }
 }

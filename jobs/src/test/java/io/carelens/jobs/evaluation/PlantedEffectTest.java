@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.jobs.testing.SampleWarehouse;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -26,7 +27,7 @@ class PlantedEffectTest {
 
     @BeforeAll
     static void evaluateSample() {
-        rows = SampleWarehouse.after(SampleWarehouse.Step.EVALUATION).warehouse().read(EvaluationStage.TABLE).where("measure_id = 'ED_VISITS' AND row_type = 'effect'")
+        rows = SampleWarehouse.after(SampleWarehouse.Step.EVALUATION).warehouse().read(GoldTable.EVALUATION.path()).where("measure_id = 'ED_VISITS' AND row_type = 'effect'")
                 .collectAsList();
     }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /** sample-data/broken: every deliberately broken row is quarantined with the reason its README gives. */
 class BrokenSampleTest {
@@ -41,7 +42,7 @@ class BrokenSampleTest {
     @Test
     void everyBrokenRowIsQuarantinedWithItsReason() {
         StageContext ctx = SharedSpark.context(Map.of());
-        new IngestStage(new CanonicalSource(), BROKEN.toString()).run(ctx);
+        StageRunner.runAlone(new IngestStage(new CanonicalSource(), BROKEN.toString()), ctx);
 
         Map<String, String> actual = new TreeMap<>();
         for (Row r : ctx.warehouse().read(Quarantine.TABLE)

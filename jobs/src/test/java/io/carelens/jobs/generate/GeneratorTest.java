@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.ingest.CanonicalSource;
 import io.carelens.jobs.ingest.IngestStage;
@@ -30,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * The generator: same seed, same bytes; every canonical table ingests without a quarantined row and CMS138 comes out
@@ -133,8 +135,8 @@ class GeneratorTest {
     @Test
     void tobaccoScreeningAndCessationRatesFollowTheGeneratorsProbabilities() throws IOException {
         ingestedSmall();
-        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")).run(smallWarehouse);
-        Map<String, Row> counts = smallWarehouse.warehouse().read(MeasuresStage.PATIENT_TABLE)
+        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")), smallWarehouse);
+        Map<String, Row> counts = smallWarehouse.warehouse().read(GoldTable.MEASURE_PATIENT.path())
                 .groupBy("measure_id").agg(functions.sum("denominator").as("denominator"),
                         functions.sum("denominator_exclusion").as("exclusion"), functions.sum("numerator").as("numerator"))
                 .collectAsList().stream().collect(Collectors.toMap(r -> r.getString(0), r -> r));

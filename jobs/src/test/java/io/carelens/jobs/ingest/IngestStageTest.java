@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 class IngestStageTest {
     private static StageContext clean;
@@ -37,7 +38,7 @@ class IngestStageTest {
     static void ingestClean() {
         clean = SharedSpark.context(Map.of());
         IngestStage stage = new IngestStage(new CanonicalSource(), fixture("clean"));
-        stage.run(clean);
+        StageRunner.runAlone(stage, clean);
         cleanCounts = stage.reconciliations();
     }
 
@@ -88,7 +89,7 @@ class IngestStageTest {
     void eachValidationRuleQuarantinesItsRowWithItsReason() {
         StageContext ctx = SharedSpark.context(Map.of());
         IngestStage stage = new IngestStage(new CanonicalSource(), fixture("broken"));
-        stage.run(ctx);
+        StageRunner.runAlone(stage, ctx);
         Map<String, String> reasonByRow = new HashMap<>();
         for (Row r : ctx.warehouse().read(Quarantine.TABLE).collectAsList()) {
             reasonByRow.merge(r.getAs("entity") + ":" + r.getAs("source_row"), r.getAs("reason_code"), (a, b) -> a + "," + b);
@@ -118,11 +119,11 @@ class IngestStageTest {
     @Test
     void ingestingTheSameFilesAgainChangesNoContentAndACorrectedFileUpdatesItsRows() {
         StageContext ctx = SharedSpark.context(Map.of());
-        new IngestStage(new CanonicalSource(), fixture("clean")).run(ctx);
+        StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixture("clean")), ctx);
         Dataset<Row> before = content(ctx, "silver/encounter").localCheckpoint();
         Dataset<Row> patientsBefore = content(ctx, "silver/patient").localCheckpoint();
 
-        new IngestStage(new CanonicalSource(), fixture("clean")).run(ctx);
+        StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixture("clean")), ctx);
         JavaDatasetSuiteBase cmp = new JavaDatasetSuiteBase();
         cmp.assertDataFrameNoOrderEquals(before, content(ctx, "silver/encounter"));
         cmp.assertDataFrameNoOrderEquals(patientsBefore, content(ctx, "silver/patient"));
@@ -130,7 +131,7 @@ class IngestStageTest {
                 "the same context reuses its run id, so no row changed hands");
 
         StageContext later = SharedSpark.context(Path.of(ctx.warehouse().root()), Map.of());
-        new IngestStage(new CanonicalSource(), fixture("corrected")).run(later);
+        StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixture("corrected")), later);
         Dataset<Row> after = ctx.warehouse().read("silver/encounter");
         assertEquals(3, after.count());
         Row e1 = after.where("encounter_id = 'e1'").head();
@@ -146,7 +147,7 @@ class IngestStageTest {
         Dataset<Row> patients = SharedSpark.spark().read().option("header", "true").csv(fixture("clean/patient.csv"));
         patients.coalesce(1).write().parquet(dir.resolve("patient").toString());
         IngestStage stage = new IngestStage(new CanonicalSource(), dir.toString());
-        stage.run(ctx);
+        StageRunner.runAlone(stage, ctx);
         assertEquals(new Reconciliation("patient", 4, 4, 0, 0), stage.reconciliations().get(0));
         Row p3 = ctx.warehouse().read("silver/patient").where("person_id = 'p3'").head();
         assertEquals(3L, (Long) p3.getAs(CanonicalTable.SOURCE_ROW));

@@ -3,6 +3,7 @@ package io.carelens.jobs.measures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.jobs.run.StageContext;
 import io.carelens.jobs.testing.EcqmBundles;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * The published eCQM test patients (CMS122 56, CMS165 68, CMS125 66, CMS2 36; test resources ecqm/, see its
@@ -29,12 +31,12 @@ class EcqmConformanceTest {
     @BeforeAll
     static void run() {
         ctx = EcqmBundles.ingested().context();
-        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2026)), new ArrayList<>(PUBLISHED.keySet())).run(ctx);
+        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2026)), new ArrayList<>(PUBLISHED.keySet())), ctx);
     }
 
     @Test
     void everyPublishedCasePasses() throws Exception {
-        Dataset<Row> actual = ctx.warehouse().read(MeasuresStage.PATIENT_TABLE);
+        Dataset<Row> actual = ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path());
         List<String> failures = new ArrayList<>();
         Map<String, int[]> all = new LinkedHashMap<>();
         for (String measure : List.of("CMS122", "CMS165", "CMS125", "CMS2")) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.valueset.ValueSetLoader;
 import io.carelens.jobs.ingest.CanonicalSource;
@@ -14,7 +15,6 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * CMS130, CMS159, CMS138 (three groups) and the SDOH measures on CareLens-authored canonical patients (one per
@@ -34,12 +35,12 @@ class MeasureFixturesTest {
 
     @BeforeAll
     static void run() throws URISyntaxException {
-        ctx = SharedSpark.context(Map.of("ingest.future-tolerance-days", 3650, "measures.small-cell-threshold", 0));
+        ctx = SharedSpark.context(Map.of("ingest.future-tolerance-days", 3650));
         Path fixtures = Path.of(MeasureFixturesTest.class.getResource("/measures/fixtures").toURI());
-        new IngestStage(new CanonicalSource(), fixtures.toString()).run(ctx);
-        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2026)),
-                List.of("CMS130", "CMS159", "SDOH")).run(ctx);
-        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")).run(ctx);
+        StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixtures.toString()), ctx);
+        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2026)),
+                List.of("CMS130", "CMS159", "SDOH")), ctx);
+        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")), ctx);
     }
 
     @Test
@@ -53,26 +54,13 @@ class MeasureFixturesTest {
                         f[7].isEmpty() ? null : f[7]));
             }
         }
-        Dataset<Row> actual = ctx.warehouse().read(MeasuresStage.PATIENT_TABLE);
+        Dataset<Row> actual = ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path());
         List<String> failures = new ArrayList<>();
         Map<String, int[]> counts = ExpectedPopulations.compare(expected, actual, failures);
         counts.forEach((m, c) -> System.out.printf("fixtures %-22s %3d / %3d passed%n", m, c[0], c[1]));
         assertTrue(failures.isEmpty(), String.join("\n", failures));
         assertTrue(counts.keySet().containsAll(List.of("CMS130", "CMS159", "CMS138-1", "CMS138-2", "CMS138-3",
                 "SDOH-1", "SDOH-2-FOOD", "SDOH-2-SAFETY", "SDOH-REFERRAL-30D", "SDOH-REFERRAL-CLOSED")));
-    }
-
-    @Test
-    void ratesAreWrittenPerMeasureAndPeriod() {
-        List<Row> rates = ctx.warehouse().read(MeasuresStage.RATES_TABLE)
-                .where("measure_id = 'SDOH-1' AND dimension = 'overall'").collectAsList();
-        assertEquals(1, rates.size());
-        Row r = rates.get(0);
-        assertEquals(LocalDate.of(2026, 1, 1), r.getDate(r.fieldIndex("period_start")).toLocalDate());
-        long num = r.getLong(r.fieldIndex("numerator"));
-        long perf = r.getLong(r.fieldIndex("performance_denominator"));
-        assertEquals((double) num / perf, r.getDouble(r.fieldIndex("rate")), 1e-12);
-        assertTrue(r.getDouble(r.fieldIndex("ci_lower")) <= r.getDouble(r.fieldIndex("rate")));
     }
 
     @Test
@@ -93,7 +81,7 @@ class MeasureFixturesTest {
     void aBrokenValueSetFolderStopsTheStageBeforeAnySparkWork(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("broken.json"), "{\"resourceType\": \"ValueSet\", \"id\": \"1.2.3\"}");
         StageContext fresh = SharedSpark.context(Map.of("measures.value-set-dirs", List.of(dir.toString())));
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new MeasuresStage().run(fresh));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> StageRunner.runAlone(new MeasuresStage(), fresh));
         assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
         assertTrue(fresh.warehouse().tables().isEmpty(), "nothing was read or written");
     }
@@ -109,12 +97,10 @@ class MeasureFixturesTest {
 
     @Test
     void aRerunReplacesOnlyItsOwnRows() {
-        long before = ctx.warehouse().read(MeasuresStage.PATIENT_TABLE).count();
-        long cms138 = ctx.warehouse().read(MeasuresStage.PATIENT_TABLE).where("measure_id = 'CMS138-2'").count();
-        new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")).run(ctx);
-        assertEquals(before, ctx.warehouse().read(MeasuresStage.PATIENT_TABLE).count());
-        assertEquals(cms138, ctx.warehouse().read(MeasuresStage.PATIENT_TABLE).where("measure_id = 'CMS138-2'").count());
-        assertEquals(3, ctx.warehouse().read(MeasuresStage.RATES_TABLE)
-                .where("measure_id LIKE 'CMS138-%' AND dimension = 'overall'").count());
+        long before = ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path()).count();
+        long cms138 = ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path()).where("measure_id = 'CMS138-2'").count();
+        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")), ctx);
+        assertEquals(before, ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path()).count());
+        assertEquals(cms138, ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path()).where("measure_id = 'CMS138-2'").count());
     }
 }

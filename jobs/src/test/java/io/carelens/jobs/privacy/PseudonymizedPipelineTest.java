@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.privacy.Pseudonymizer;
 import io.carelens.common.schema.CanonicalTable;
@@ -38,6 +39,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * {@code carelens.privacy.pseudonymize} end to end: 200 generated people over 2024 (baseline) and 2025 (performance)
@@ -50,14 +52,15 @@ import org.junit.jupiter.api.Test;
 class PseudonymizedPipelineTest {
     private static final String KEY = "pipeline-test-key-2026";
     private static final Map<String, Object> SETTINGS = Map.of(
-            "measures.small-cell-threshold", 0, "equity.small-cell-threshold", 1,
+            "equity.small-cell-threshold", 1,
             "evaluation.small-cell-threshold", 1, "utilization.rates.suppression-threshold", 0,
             "evaluation.baseline.start", "2024-01-01", "evaluation.baseline.end", "2024-12-31",
             "evaluation.performance.start", "2025-01-01", "evaluation.performance.end", "2025-12-31");
     private static final double TOLERANCE = 1e-9;
     /** Tables holding aggregates only: identical with and without pseudonymization. */
-    private static final List<String> AGGREGATES = List.of(MeasuresStage.RATES_TABLE, UtilizationStage.RATES,
-            EquityStage.DISPARITIES, EvaluationStage.TABLE, "gold/pba");
+    private static final List<String> AGGREGATES = List.of(GoldTable.MEASURE_RATES.path(),
+            GoldTable.UTILIZATION_RATES.path(), GoldTable.UTILIZATION_GROUP_RATES.path(), GoldTable.DISPARITIES.path(),
+            GoldTable.EVALUATION.path(), GoldTable.PBA.path());
     /** Columns that differ between any two runs. */
     private static final List<String> RUN_COLUMNS = List.of("run_id");
 
@@ -70,7 +73,7 @@ class PseudonymizedPipelineTest {
         new Generator(SharedSpark.spark(), new GeneratorSettings(200, 5, 2024, 2, LocalDate.of(2025, 12, 31)),
                 Progress.silent()).generate(input.toString());
         Path plainRoot = SharedSpark.newWarehouse();
-        new IngestStage(new CanonicalSource(), input.toString()).run(SharedSpark.context(plainRoot, Map.of()));
+        StageRunner.runAlone(new IngestStage(new CanonicalSource(), input.toString()), SharedSpark.context(plainRoot, Map.of()));
         Path pseudonymizedRoot = SharedSpark.newWarehouse();
         copySilver(plainRoot, pseudonymizedRoot);
 
@@ -89,7 +92,7 @@ class PseudonymizedPipelineTest {
         MeasuresStage measures = new MeasuresStage(
                 List.of(MeasurementPeriod.calendarYear(2024), MeasurementPeriod.calendarYear(2025)), List.of("CMS2"));
         for (Stage stage : List.of(measures, new UtilizationStage(), new EquityStage(), new EvaluationStage())) {
-            stage.run(ctx);
+            StageRunner.runAlone(stage, ctx);
         }
         return ctx.warehouse();
     }
@@ -106,8 +109,8 @@ class PseudonymizedPipelineTest {
     void noSourcePersonIdReachesAGoldTable() {
         Dataset<Row> sourceIds = pseudonymized.read(CanonicalTable.PATIENT.silverPath()).select("person_id");
         List<String> tables = personTables(pseudonymized);
-        assertTrue(tables.containsAll(List.of(MeasuresStage.PATIENT_TABLE, UtilizationStage.MEMBER_MONTHS,
-                UtilizationStage.EVENTS, "gold/utilization_person")), "gold person tables: " + tables);
+        assertTrue(tables.containsAll(List.of(GoldTable.MEASURE_PATIENT.path(), GoldTable.MEMBER_MONTHS.path(),
+                GoldTable.UTILIZATION_EVENTS.path(), GoldTable.UTILIZATION_PERSON.path())), "gold person tables: " + tables);
         for (String table : tables) {
             Dataset<Row> ids = pseudonymized.read(table).select("person_id");
             assertTrue(ids.count() > 0, table + " is empty");

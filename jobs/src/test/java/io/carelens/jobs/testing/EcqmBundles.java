@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * The published eCQM test bundles (test resources ecqm/) ingested through the FHIR source once per test JVM: the
@@ -34,10 +35,9 @@ public record EcqmBundles(StageContext context, List<Reconciliation> reconciliat
     /** The bundles ingested, on the first call in this JVM. */
     public static synchronized EcqmBundles ingested() {
         if (ingested == null) {
-            StageContext ctx = SharedSpark.context(Map.of("ingest.future-tolerance-days", 3650,
-                    "measures.small-cell-threshold", 0));
+            StageContext ctx = SharedSpark.context(Map.of("ingest.future-tolerance-days", 3650));
             IngestStage stage = new IngestStage(new FhirSource(), folder().toString());
-            stage.run(ctx);
+            StageRunner.runAlone(stage, ctx);
             ingested = new EcqmBundles(ctx, List.copyOf(stage.reconciliations()));
         }
         return ingested;

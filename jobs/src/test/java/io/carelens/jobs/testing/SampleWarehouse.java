@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * The bundled sample-data/ ingested once per test JVM into one warehouse, with the stages the planted-effect tests
@@ -23,17 +24,16 @@ import java.util.Map;
  * of each repeating it. Surefire runs every test class in one JVM (forkCount 1, reuseForks), so the whole suite
  * ingests the sample once.
  *
- * <p>The stages always run in one fixed order, each after all those before it: {@link Step#EVALUATION},
- * {@link Step#MEASURES}, {@link Step#EQUITY}, {@link Step#UTILIZATION}. In that order no stage reads a table a later
- * one writes (the evaluation would read gold/measure_patient and gold/utilization_events, equity
- * gold/utilization_person, and equity would add its strata to gold/utilization_rates), so every stage sees the same
- * inputs whichever test class runs first. The configuration is the default one, plus the evaluation restricted to
- * ED visits by dual status; measures are CMS2 for 2025. Tests read the warehouse and must not write to it.
+ * <p>The stages always run in one fixed order, each after all those before it, the order {@code carelens run} takes
+ * from their declarations: {@link Step#MEASURES}, {@link Step#UTILIZATION}, {@link Step#EQUITY},
+ * {@link Step#EVALUATION}; so every stage sees the same inputs whichever test class runs first. The configuration is
+ * the default one, plus the evaluation restricted to ED visits by dual status; measures are CMS2 for 2025. Tests read
+ * the warehouse and must not write to it.
  */
 public final class SampleWarehouse {
     /** The stages run on the sample, in the order they run. */
     public enum Step {
-        EVALUATION, MEASURES, EQUITY, UTILIZATION
+        MEASURES, UTILIZATION, EQUITY, EVALUATION
     }
 
     private static final Path SAMPLE = Path.of("..", "sample-data").toAbsolutePath().normalize();
@@ -53,11 +53,11 @@ public final class SampleWarehouse {
     public static synchronized StageContext after(Step last) {
         if (context == null) {
             StageContext ingested = SharedSpark.context(CONFIG);
-            new IngestStage(new CanonicalSource(), sampleSubset().toString()).run(ingested);
+            StageRunner.runAlone(new IngestStage(new CanonicalSource(), sampleSubset().toString()), ingested);
             context = ingested;
         }
         while (stepsRun <= last.ordinal()) {
-            stage(Step.values()[stepsRun]).run(context);
+            StageRunner.runAlone(stage(Step.values()[stepsRun]), context);
             stepsRun++;
         }
         return context;

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.jobs.run.StageContext;
 import io.carelens.jobs.testing.SampleWarehouse;
@@ -36,12 +37,12 @@ class UtilizationSampleDataTest {
 
     /** Rates of all periods together, by full dual status vs everyone else. */
     private static Map<String, Map<String, Row>> byDualStatus() {
-        Dataset<Row> mm = wh.read(UtilizationStage.MEMBER_MONTHS)
+        Dataset<Row> mm = wh.read(GoldTable.MEMBER_MONTHS.path())
                 .withColumn("period_start", lit(java.sql.Date.valueOf("2000-01-01")))
                 .withColumn("period_end", lit(java.sql.Date.valueOf("2099-12-31")))
                 .withColumn("dimension", lit("dual_status"))
                 .withColumn("stratum", when(col("dual_status").equalTo("full"), lit("full")).otherwise(lit("other")));
-        return new UtilizationRates(settings).rates(SharedSpark.spark(), mm, wh.read(UtilizationStage.EVENTS))
+        return new UtilizationRates(settings).rates(SharedSpark.spark(), mm, wh.read(GoldTable.UTILIZATION_EVENTS.path()))
                 .where("program_id = 'all'").collectAsList().stream()
                 .collect(Collectors.groupingBy(r -> r.getAs("stratum"),
                         Collectors.toMap(r -> r.getAs("measure_id"), r -> r)));
@@ -71,12 +72,12 @@ class UtilizationSampleDataTest {
 
     @Test
     void everySampleVisitIsIcd10AndSomeAreUnclassified() {
-        Map<String, Row> overall = wh.read(UtilizationStage.RATES)
+        Map<String, Row> overall = wh.read(GoldTable.UTILIZATION_RATES.path())
                 .where("program_id = 'all' and period_start = date'2025-01-01'").collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("measure_id"), r -> r));
         assertEquals(0.0, value(overall.get("ED_NYU_UNMAPPED"), "events"));
         double unclassified = value(overall.get("ED_NYU_UNCLASSIFIED"), "share");
         assertTrue(unclassified > 0 && unclassified < 0.5, "unclassified share " + unclassified);
-        assertTrue(wh.read(UtilizationStage.RATES).where("arm = 'intervention' and practice_id = 'all'").count() > 0);
+        assertTrue(wh.read(GoldTable.UTILIZATION_RATES.path()).where("arm = 'intervention' and practice_id = 'all'").count() > 0);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.stats.Estimate;
 import io.carelens.common.stats.PoissonRates;
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * The utilization stage on a hand-made population, every rule checked by hand: same-day ED visits collapsing, the
@@ -114,7 +116,7 @@ class UtilizationStageTest {
                 "utilization.rates.suppression-threshold", 0));
         wh = ctx.warehouse();
         f.writeTo(wh);
-        new UtilizationStage().run(ctx);
+        StageRunner.runAlone(new UtilizationStage(), ctx);
     }
 
     private static SilverFixture adult(SilverFixture f, String person, String birth) {
@@ -134,7 +136,7 @@ class UtilizationStageTest {
     }
 
     private static Map<String, Row> edVisits() {
-        return wh.read(UtilizationStage.ED_VISITS).collectAsList().stream()
+        return wh.read(GoldTable.ED_VISITS.path()).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getAs("visit_id"), r -> r));
     }
 
@@ -144,7 +146,7 @@ class UtilizationStageTest {
     }
 
     private static Map<String, Row> cell(String program, String arm, String practice) {
-        return wh.read(UtilizationStage.RATES)
+        return wh.read(GoldTable.UTILIZATION_RATES.path())
                 .where(String.format("program_id = '%s' and arm = '%s' and practice_id = '%s' and dimension = 'overall'"
                         + " and stratum = 'all' and period_start = date'2025-01-01'", program, arm, practice))
                 .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("measure_id"), r -> r));
@@ -157,7 +159,7 @@ class UtilizationStageTest {
     @Test
     void personUtilizationSumsToTheOverallRatesOfEveryRateMeasure() {
         Map<String, Row> overall = overall();
-        Map<String, Row> summed = wh.read(PersonUtilization.TABLE).where("period_start = date'2025-01-01'")
+        Map<String, Row> summed = wh.read(GoldTable.UTILIZATION_PERSON.path()).where("period_start = date'2025-01-01'")
                 .groupBy("measure_id").agg(org.apache.spark.sql.functions.sum("events").as("events"),
                         org.apache.spark.sql.functions.sum("person_years").as("person_years"))
                 .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("measure_id"), r -> r));
@@ -276,7 +278,7 @@ class UtilizationStageTest {
     @Test
     void pqiNumeratorsExclusionsAndComposites() {
         Map<String, Set<String>> byPerson = new TreeMap<>();
-        for (Row e : wh.read(UtilizationStage.EVENTS).where("measure_id like 'PQI%'").collectAsList()) {
+        for (Row e : wh.read(GoldTable.UTILIZATION_EVENTS.path()).where("measure_id like 'PQI%'").collectAsList()) {
             byPerson.computeIfAbsent(e.getAs("person_id"), k -> new java.util.TreeSet<>()).add(e.getAs("measure_id"));
         }
         Map<String, Set<String>> expected = new HashMap<>();
@@ -352,11 +354,11 @@ class UtilizationStageTest {
 
     @Test
     void memberMonthsAndManifest() {
-        assertEquals(FULL_YEAR.size() * 12L + 2, wh.read(UtilizationStage.MEMBER_MONTHS).count());
+        assertEquals(FULL_YEAR.size() * 12L + 2, wh.read(GoldTable.MEMBER_MONTHS.path()).count());
         Set<String> outputs = wh.read("ops/run_manifest").where("stage = 'utilization' and role = 'output'")
                 .collectAsList().stream().map(x -> (String) x.getAs("table_name")).collect(Collectors.toSet());
-        assertEquals(Set.of(UtilizationStage.MEMBER_MONTHS, UtilizationStage.ED_VISITS, UtilizationStage.EVENTS,
-                UtilizationStage.RATES, PersonUtilization.TABLE), outputs);
+        assertEquals(Set.of(GoldTable.MEMBER_MONTHS.path(), GoldTable.ED_VISITS.path(), GoldTable.UTILIZATION_EVENTS.path(),
+                GoldTable.UTILIZATION_RATES.path(), GoldTable.UTILIZATION_PERSON.path()), outputs);
     }
 
     @Test
@@ -364,7 +366,7 @@ class UtilizationStageTest {
         UtilizationSettings strict = UtilizationSettings.from(io.carelens.common.config.CareLensConfig.load(null,
                 Map.of("utilization.as-of-date", "2025-12-31")));
         Map<String, Row> r = new UtilizationRates(strict).rates(SharedSpark.spark(),
-                        UtilizationRates.overall(wh.read(UtilizationStage.MEMBER_MONTHS)), wh.read(UtilizationStage.EVENTS))
+                        UtilizationRates.overall(wh.read(GoldTable.MEMBER_MONTHS.path())), wh.read(GoldTable.UTILIZATION_EVENTS.path()))
                 .where("program_id = 'all'").collectAsList().stream()
                 .collect(Collectors.toMap(x -> x.getAs("measure_id"), x -> x));
         assertTrue((boolean) r.get("PQI01").getAs("suppressed"));

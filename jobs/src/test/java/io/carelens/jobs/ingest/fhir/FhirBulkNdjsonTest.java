@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * The two Synthea Bulk Data samples (9 patients from pathling, 13 from SMART on FHIR; different populations)
@@ -38,7 +39,7 @@ class FhirBulkNdjsonTest {
         ctx = SharedSpark.context(Map.of());
         stage = new IngestStage(new FhirSource(), folder.toString());
         long t0 = System.nanoTime();
-        stage.run(ctx);
+        StageRunner.runAlone(stage, ctx);
         double seconds = (System.nanoTime() - t0) / 1e9;
         long rows = stage.reconciliations().stream().mapToLong(Reconciliation::read).sum();
         ctx.warehouse().read(Quarantine.TABLE).groupBy("entity", "reason_code", "message").count().show(false);

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /** One rule per test, on the hand-written fixtures in resources/fhir-rules (ingested once). */
 class FhirMappingRulesTest {
@@ -28,7 +29,7 @@ class FhirMappingRulesTest {
     static void ingest() throws URISyntaxException {
         Path folder = Path.of(FhirMappingRulesTest.class.getResource("/fhir-rules").toURI());
         ctx = SharedSpark.context(Map.of());
-        new IngestStage(new FhirSource(), folder.toString()).run(ctx);
+        StageRunner.runAlone(new IngestStage(new FhirSource(), folder.toString()), ctx);
     }
 
     private static Row row(CanonicalTable table, String keyColumn, String key) {

@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.carelens.jobs.run.StageRunner;
 
 /**
  * The Synthea sample (a 14-patient subset of /work/shared/data/synthea-csv, CRLF, no SYSTEM columns; see
@@ -43,7 +44,7 @@ class SyntheaIngestTest {
     static void ingest() {
         StageContext ctx = SharedSpark.context(Map.of());
         IngestStage stage = new IngestStage(new SyntheaSource(), SAMPLE.toString());
-        stage.run(ctx);
+        StageRunner.runAlone(stage, ctx);
         warehouse = ctx.warehouse();
         reconciliations = stage.reconciliations().stream().collect(Collectors.toMap(Reconciliation::table, r -> r));
     }

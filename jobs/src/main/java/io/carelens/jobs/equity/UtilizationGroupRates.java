@@ -20,13 +20,13 @@ import org.apache.spark.sql.types.StructType;
  * PHE's exact/Byar Poisson limits and the CMS suppression of small counts of persons, of persons with an event and
  * of persons without one. Events may be fractional (NYU ED probabilities), so suppression counts people.
  */
-final class UtilizationRates {
+final class UtilizationGroupRates {
     /** Whole-person counts of a group: the suppression cells (events may be fractional, people are not). */
     static final List<String> FIELDS = List.of("persons", "persons_with_events", "persons_without_events");
     static final List<GroupedSuppression.Relation> RELATIONS = List.of(new GroupedSuppression.Relation("persons",
             List.of("persons_with_events", "persons_without_events")));
 
-    /** Columns the equity stage writes into gold/utilization_rates. */
+    /** The columns of gold/utilization_group_rates. */
     static final StructType SCHEMA = new StructType()
             .add("measure_id", DataTypes.StringType, false)
             .add("period_start", DataTypes.DateType, false)
@@ -52,13 +52,13 @@ final class UtilizationRates {
     /**
      * The outcome for one measure, program, arm and period.
      *
-     * @param rows stratified gold/utilization_rates rows (the overall rows belong to the utilization stage)
+     * @param rows gold/utilization_group_rates rows, the overall group included
      * @param rates each group's rate for the disparity metrics (overall included)
      */
     record Result(List<Row> rows, List<StratumRate> rates) {
     }
 
-    private UtilizationRates() {
+    private UtilizationGroupRates() {
     }
 
     /** Rates per 100,000 person-years for AHRQ PQIs, per 1,000 otherwise. */
