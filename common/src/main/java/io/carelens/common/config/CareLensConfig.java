@@ -3,6 +3,7 @@ package io.carelens.common.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
+import io.carelens.common.stats.ConfidenceLevel;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -47,6 +48,30 @@ public final class CareLensConfig {
             return new CareLensConfig(layered.resolve().getConfig("carelens"));
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigurationException("invalid configuration: " + e.getMessage());
+        }
+    }
+
+    /**
+     * {@code carelens.privacy.small-cell-threshold}: no published count from 1 to this (nor one that reveals such a
+     * count); the one key every stage's suppression reads. 0 publishes every count.
+     */
+    public int smallCellThreshold() {
+        int threshold = config.getInt("privacy.small-cell-threshold");
+        if (threshold < 0) {
+            throw new ConfigurationException("carelens.privacy.small-cell-threshold must not be negative");
+        }
+        return threshold;
+    }
+
+    /**
+     * {@code carelens.confidence}: the two-sided level of every published interval, as a fraction (given as 0.95 or
+     * 95); the one key every stage reads.
+     */
+    public double confidence() {
+        try {
+            return ConfidenceLevel.of(config.getDouble("confidence")).fraction();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("carelens.confidence: " + e.getMessage());
         }
     }
 

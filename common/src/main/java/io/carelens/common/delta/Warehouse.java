@@ -59,10 +59,6 @@ public final class Warehouse {
         return spark.read().format("delta").load(path(table));
     }
 
-    public Dataset<Row> readAtVersion(String table, long version) {
-        return spark.read().format("delta").option("versionAsOf", version).load(path(table));
-    }
-
     /** The current Delta version of a table, or -1 if it does not exist. */
     public long version(String table) {
         if (!exists(table)) {

@@ -3,7 +3,6 @@ package io.carelens.jobs.equity;
 import com.typesafe.config.Config;
 import io.carelens.common.config.CareLensConfig;
 import io.carelens.common.config.ConfigurationException;
-import io.carelens.common.stats.ConfidenceLevel;
 import io.carelens.common.stats.Polarity;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,11 +94,11 @@ public record EquitySettings(double confidence, int threshold, List<String> dime
                 throw new ConfigurationException("carelens.equity.significance-framing must be as-measured or adverse, not '"
                         + framing + "'");
             }
-            int threshold = c.getInt("small-cell-threshold");
+            int threshold = config.smallCellThreshold();
             if (threshold < 1) {
-                throw new ConfigurationException("carelens.equity.small-cell-threshold must be at least 1");
+                throw new ConfigurationException("carelens.privacy.small-cell-threshold must be at least 1 for equity");
             }
-            return new EquitySettings(ConfidenceLevel.of(c.getDouble("confidence")).fraction(), threshold,
+            return new EquitySettings(config.confidence(), threshold,
                     List.copyOf(dimensions), custom, List.copyOf(bands), List.copyOf(c.getStringList("languages")),
                     references, ordered, Set.copyOf(c.getStringList("direction.lower-is-better")),
                     direction(c.getString("direction.default")), direction(c.getString("direction.utilization")),

@@ -40,7 +40,7 @@ final class EffectEstimator {
 
     /** Whether the overall panel covers enough of both arms for within-person changes. */
     boolean usesPairs(SufficientStatistics stats, String measure) {
-        CellKey.StratumKey overall = new CellKey.StratumKey(measure, PersonStrata.OVERALL, PersonStrata.ALL);
+        CellKey.StratumKey overall = new CellKey.StratumKey(measure, EvaluationStrata.OVERALL, EvaluationStrata.ALL);
         for (String arm : List.of(CellKey.INTERVENTION, CellKey.COMPARISON)) {
             PanelSums panel = stats.panels().get(overall.cell(arm, CellKey.PANEL));
             RatioSums before = stats.cells().get(overall.cell(arm, Periods.BASELINE));
@@ -59,8 +59,8 @@ final class EffectEstimator {
     /** Every stratum of the measure seen in any cell, overall first, then by dimension and group. */
     private static Set<CellKey.StratumKey> strata(SufficientStatistics stats, String measure) {
         Set<CellKey.StratumKey> keys = new TreeSet<>((a, b) -> {
-            int byOverall = Boolean.compare(!PersonStrata.OVERALL.equals(a.dimension()),
-                    !PersonStrata.OVERALL.equals(b.dimension()));
+            int byOverall = Boolean.compare(!EvaluationStrata.OVERALL.equals(a.dimension()),
+                    !EvaluationStrata.OVERALL.equals(b.dimension()));
             if (byOverall != 0) {
                 return byOverall;
             }

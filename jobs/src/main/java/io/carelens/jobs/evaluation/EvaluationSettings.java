@@ -78,9 +78,10 @@ public record EvaluationSettings(String programId, Period baseline, Period perfo
             if (share < 0 || share > 1) {
                 throw new ConfigurationException("carelens.evaluation.paired-minimum-share must be in [0, 1]: " + share);
             }
-            int threshold = c.getInt("small-cell-threshold");
+            int threshold = config.smallCellThreshold();
             if (threshold < 1) {
-                throw new ConfigurationException("carelens.evaluation.small-cell-threshold must be at least 1");
+                throw new ConfigurationException("carelens.privacy.small-cell-threshold must be at least 1 for the "
+                        + "evaluation");
             }
             List<String> utilization = c.getStringList("utilization");
             return new EvaluationSettings(c.getString("program-id"), baseline, performance, share, dimensions,

@@ -63,7 +63,7 @@ public final class EvaluationStage implements Stage {
         Dataset<Row> spans = ids.apply(AttributedTime.spans(warehouse, settings)).cache();
         Dataset<Row> attributed = AttributedTime.build(spans, periods).cache();
         Dataset<Row> outcomes = PersonOutcomes.build(warehouse, settings, periods, spans, attributed).cache();
-        Dataset<Row> strata = PersonStrata.build(warehouse, EquitySettings.from(ctx.config()), settings, ids);
+        Dataset<Row> strata = EvaluationStrata.build(warehouse, EquitySettings.from(ctx.config()), settings, ids);
         try {
             ctx.progress().step(NAME, "aggregating arms x periods x strata for program " + settings.programId());
             SufficientStatistics stats = SufficientStatistics.compute(outcomes, strata);

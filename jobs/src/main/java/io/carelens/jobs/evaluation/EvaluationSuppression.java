@@ -63,7 +63,7 @@ final class EvaluationSuppression {
                         && SmallCellSuppression.revealsSmallCount(events, Math.round(sums[i].weight()), threshold)) {
                     alsoPrimary.add(countedEvents ? x : n);
                 }
-                if (!PersonStrata.OVERALL.equals(e.key().dimension())) {
+                if (!EvaluationStrata.OVERALL.equals(e.key().dimension())) {
                     String line = e.key().dimension() + "|" + ARM_PERIODS[i];
                     members.computeIfAbsent("n|" + line, k -> new ArrayList<>()).add(n);
                     if (countedEvents) {
@@ -73,7 +73,7 @@ final class EvaluationSuppression {
             }
         }
         CellKey.StratumKey overall = effects.stream().map(Effect::key)
-                .filter(k -> PersonStrata.OVERALL.equals(k.dimension())).findFirst().orElse(null);
+                .filter(k -> EvaluationStrata.OVERALL.equals(k.dimension())).findFirst().orElse(null);
         List<Margin> margins = new ArrayList<>();
         if (overall != null) {
             members.forEach((line, ids) -> {

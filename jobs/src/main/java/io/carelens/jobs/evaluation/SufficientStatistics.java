@@ -30,7 +30,7 @@ record SufficientStatistics(Map<CellKey, RatioSums> cells, Map<CellKey, PanelSum
 
     /**
      * @param outcomes {@link PersonOutcomes#build}
-     * @param strata {@link PersonStrata#build}
+     * @param strata {@link EvaluationStrata#build}
      */
     static SufficientStatistics compute(Dataset<Row> outcomes, Dataset<Row> strata) {
         Map<String, String> kinds = new LinkedHashMap<>();

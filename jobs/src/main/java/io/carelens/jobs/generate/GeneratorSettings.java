@@ -28,10 +28,6 @@ public record GeneratorSettings(long people, long seed, int startYear, int years
         }
     }
 
-    public LocalDate windowStart() {
-        return LocalDate.of(startYear, 1, 1);
-    }
-
     public int endYear() {
         return Math.min(startYear + years - 1, through.getYear());
     }

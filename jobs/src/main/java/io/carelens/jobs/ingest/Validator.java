@@ -140,11 +140,6 @@ public final class Validator {
         return table.fields().stream().map(f -> RAW + f.name()).toList();
     }
 
-    /** Drops the raw-value columns, leaving canonical columns, user columns and lineage. */
-    public Dataset<Row> dropRaw(Dataset<Row> checked) {
-        return checked.drop(rawColumns().toArray(String[]::new));
-    }
-
     private static Column blankAsNull(Column c) {
         Column s = trim(c.cast(DataTypes.StringType));
         return when(s.equalTo(""), lit(null)).otherwise(c);

@@ -85,8 +85,8 @@ public record UtilizationSettings(
                     c.getStringList("attribution.statuses"),
                     c.getStringList("attribution.primary-care-types"),
                     intervalMethod(c.getString("rates.interval-method")),
-                    c.getDouble("rates.confidence"),
-                    nonNegative(c.getInt("rates.suppression-threshold"), "rates.suppression-threshold"));
+                    config.confidence(),
+                    config.smallCellThreshold());
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigurationException("invalid utilization setting: " + e.getMessage());
         }

@@ -39,6 +39,7 @@ class EvaluationStageTest {
     static void runStage() {
         Map<String, Object> settings = new java.util.HashMap<>(ONE_YEAR_PERIODS);
         settings.put("evaluation.dimensions", List.of("race"));
+        settings.put("evaluation.utilization", List.of("ED_VISITS", "ACUTE_STAYS"));
         ctx = SharedSpark.context(settings);
         SparkSession spark = ctx.spark();
         Warehouse w = ctx.warehouse();

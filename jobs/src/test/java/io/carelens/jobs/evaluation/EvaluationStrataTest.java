@@ -47,7 +47,7 @@ class EvaluationStrataTest {
                   AS t(coverage_id, person_id, start_date, end_date, payer_type, dual_status)""")));
 
         EvaluationSettings settings = EvaluationSettings.from(ctx.config());
-        List<Row> strata = PersonStrata.build(w, EquitySettings.from(ctx.config()), settings,
+        List<Row> strata = EvaluationStrata.build(w, EquitySettings.from(ctx.config()), settings,
                 PersonIds.from(ctx.config())).collectAsList();
 
         Map<String, String> byPersonAndDimension = new TreeMap<>();

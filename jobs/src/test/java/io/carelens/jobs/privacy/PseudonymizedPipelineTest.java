@@ -52,8 +52,7 @@ import io.carelens.jobs.run.StageRunner;
 class PseudonymizedPipelineTest {
     private static final String KEY = "pipeline-test-key-2026";
     private static final Map<String, Object> SETTINGS = Map.of(
-            "equity.small-cell-threshold", 1,
-            "evaluation.small-cell-threshold", 1, "utilization.rates.suppression-threshold", 0,
+            "privacy.small-cell-threshold", 1,
             "evaluation.baseline.start", "2024-01-01", "evaluation.baseline.end", "2024-12-31",
             "evaluation.performance.start", "2025-01-01", "evaluation.performance.end", "2025-12-31");
     private static final double TOLERANCE = 1e-9;

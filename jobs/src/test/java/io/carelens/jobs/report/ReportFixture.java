@@ -1,40 +1,36 @@
 package io.carelens.jobs.report;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.carelens.common.schema.GoldColumn;
+import io.carelens.common.schema.GoldTable;
 import io.carelens.jobs.ingest.Quarantine;
 import io.carelens.jobs.run.Reconciliation;
 import io.carelens.jobs.run.StageContext;
+import io.carelens.jobs.run.StageRunner;
 import io.carelens.jobs.testing.SharedSpark;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import io.carelens.jobs.run.StageRunner;
 
 /**
  * One warehouse with hand-made gold tables (src/test/resources/report/gold, see PROVENANCE.md), a run manifest
  * with an ingest reconciliation, and the dashboard written from it; built once and shared by the report tests.
  */
 final class ReportFixture {
+    /** The gold tables the fixture holds: typed from their {@link GoldTable} contract, never by hand. */
+    static final List<GoldTable> GOLD = List.of(GoldTable.MEASURE_RATES, GoldTable.UTILIZATION_RATES,
+            GoldTable.DISPARITIES, GoldTable.EVALUATION, GoldTable.ED_VISITS);
+    /** The other tables the dashboard reads, with their columns. */
     static final Map<String, String> SCHEMAS = Map.of(
-            "gold/measure_rates", "measure_id STRING, period_start DATE, period_end DATE, dimension STRING, "
-                    + "stratum STRING, initial_population LONG, denominator LONG, denominator_exclusion LONG, "
-                    + "denominator_exception LONG, numerator LONG, performance_denominator LONG, rate DOUBLE, "
-                    + "ci_lower DOUBLE, ci_upper DOUBLE, suppressed BOOLEAN",
-            "gold/utilization_rates", "measure_id STRING, unit STRING, period_start DATE, period_end DATE, "
-                    + "program_id STRING, arm STRING, practice_id STRING, dimension STRING, stratum STRING, "
-                    + "events DOUBLE, person_years DOUBLE, rate DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE, suppressed BOOLEAN",
-            "gold/disparities", "measure_id STRING, program_id STRING, arm STRING, period_start DATE, "
-                    + "period_end DATE, dimension STRING, metric STRING, stratum STRING, reference_group STRING, "
-                    + "estimate DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE, p_value DOUBLE, relative_difference DOUBLE, "
-                    + "verdict STRING, suppressed BOOLEAN",
-            "gold/evaluation", "measure_id STRING, estimand STRING, method STRING, estimate DOUBLE, "
-                    + "standard_error DOUBLE, ci_lower DOUBLE, ci_upper DOUBLE, p_value DOUBLE, n LONG",
-            "gold/ed_visits", "visit_id STRING, person_id STRING, visit_date DATE, facility_id STRING, "
-                    + "admitted BOOLEAN, principal_dx_code STRING, ne DOUBLE, epct DOUBLE, edcnpa DOUBLE, "
-                    + "edcnnpa DOUBLE, injury DOUBLE, mental DOUBLE, alcohol DOUBLE, drug DOUBLE, unclassified DOUBLE, "
-                    + "mapped BOOLEAN",
             "silver/patient", "person_id STRING, race STRING, ethnicity STRING",
             Quarantine.TABLE, "run_id STRING, entity STRING, source_file STRING, source_row LONG, "
                     + "reason_code STRING, message STRING, record STRING");
@@ -52,6 +48,7 @@ final class ReportFixture {
     static synchronized StageContext context() {
         if (context == null) {
             context = SharedSpark.context(Map.of());
+            GOLD.forEach(t -> context.warehouse().overwrite(t.path(), gold(t)));
             SCHEMAS.forEach((table, ddl) -> context.warehouse().overwrite(table, csv(table, ddl)));
             context.manifest().reconciliation("ingest", PATIENT_INGEST);
             context.manifest().reconciliation("ingest", ENCOUNTER_INGEST);
@@ -70,6 +67,20 @@ final class ReportFixture {
 
     static Dataset<Row> table(String table) {
         return context().warehouse().read(table);
+    }
+
+    /**
+     * A gold table from its CSV: every column of the contract with the contract's type (null where the CSV leaves it
+     * out); a CSV column the contract does not have fails, so a renamed gold column fails the report tests.
+     */
+    static Dataset<Row> gold(GoldTable table) {
+        String file = table.path().substring(table.path().indexOf('/') + 1) + ".csv";
+        Dataset<Row> text = SharedSpark.spark().read().option("header", "true").csv(resource("/report/gold/" + file));
+        List<String> given = Arrays.asList(text.columns());
+        List<String> contract = table.columns().stream().map(GoldColumn::name).toList();
+        given.forEach(c -> assertTrue(contract.contains(c), file + ": column " + c + " is not in " + table.path()));
+        return text.select(table.columns().stream().map(c -> (given.contains(c.name()) ? col(c.name())
+                : lit(null)).cast(c.type()).alias(c.name())).toArray(Column[]::new));
     }
 
     private static Dataset<Row> csv(String table, String ddl) {

@@ -113,7 +113,7 @@ class UtilizationStageTest {
                 .attribution("fu7", "P", "B", "comparison", "2025-01-01", null);
 
         ctx = SharedSpark.context(Map.of("utilization.as-of-date", "2025-12-31",
-                "utilization.rates.suppression-threshold", 0));
+                "privacy.small-cell-threshold", 0));
         wh = ctx.warehouse();
         f.writeTo(wh);
         StageRunner.runAlone(new UtilizationStage(), ctx);

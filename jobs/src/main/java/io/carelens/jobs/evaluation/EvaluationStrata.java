@@ -25,11 +25,11 @@ import org.apache.spark.sql.types.StructType;
  * ({@link io.carelens.jobs.equity.PersonStrata}) for the performance period, so a group means the same in both
  * stages, and a person keeps one stratum in both periods: within-person changes stay within a stratum.
  */
-final class PersonStrata {
+final class EvaluationStrata {
     static final String OVERALL = "overall";
     static final String ALL = "all";
 
-    private PersonStrata() {
+    private EvaluationStrata() {
     }
 
     /**
