@@ -37,8 +37,10 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Ingest: source rows to {@code bronze/<source>_<table>} (as read, with lineage), then validated, deduplicated
- * and merged on their keys into {@code silver/<table>}; rejected rows go to {@code silver/quarantine}. Per table
- * it prints and records the reconciliation rows read = accepted + quarantined + duplicates removed.
+ * and merged on their keys into {@code silver/<table>}; rejected rows go to {@code silver/quarantine}, and the
+ * non-essential fields of accepted rows that were replaced to {@code silver/data_quality_flags}. Per table it
+ * prints and records the reconciliation rows read = accepted + quarantined + duplicates removed (flagged rows
+ * counted inside accepted).
  *
  * <p>Exact repeats of a row are duplicates and are removed; rows that share a key but differ are quarantined
  * (which one is right cannot be known). Across runs a key that exists is updated only if its content changed, so
@@ -94,6 +96,9 @@ public final class IngestStage implements Stage {
         if (wh.exists(Quarantine.TABLE)) {
             ctx.manifest().output(name(), Quarantine.TABLE);
         }
+        if (wh.exists(DataQualityFlags.TABLE)) {
+            ctx.manifest().output(name(), DataQualityFlags.TABLE);
+        }
         ctx.manifest().commit(name());
     }
 
@@ -144,11 +149,13 @@ public final class IngestStage implements Stage {
                 .drop("_hash", "_versions")
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
+        Column isAccepted = col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang());
         Row counts = resolved.agg(count(lit(1)),
-                sum(when(col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang()), 1).otherwise(0)),
+                sum(when(isAccepted, 1).otherwise(0)),
                 sum(when(col("_valid").unary_$bang().or(col("_conflict")), 1).otherwise(0)),
-                sum(when(col("_dup"), 1).otherwise(0))).head();
-        Dataset<Row> accepted = resolved.where(col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang()));
+                sum(when(col("_dup"), 1).otherwise(0)),
+                sum(when(isAccepted.and(size(col(Validator.FLAGS)).gt(0)), 1).otherwise(0))).head();
+        Dataset<Row> accepted = resolved.where(isAccepted);
         List<String> silverColumns = new ArrayList<>(Arrays.asList(content));
         silverColumns.add(CanonicalTable.SOURCE_FILE);
         silverColumns.add(CanonicalTable.SOURCE_ROW);
@@ -173,8 +180,13 @@ public final class IngestStage implements Stage {
             Quarantine.write(wh, rejected);
         }
 
+        if (nz(counts, 4) > 0) {
+            DataQualityFlags.write(wh, table, accepted.where(size(col(Validator.FLAGS)).gt(0)));
+        }
+
         resolved.unpersist();
-        return new Reconciliation(table.tableName(), counts.getLong(0), nz(counts, 1), nz(counts, 2), nz(counts, 3));
+        return new Reconciliation(table.tableName(), counts.getLong(0), nz(counts, 1), nz(counts, 2), nz(counts, 3),
+                nz(counts, 4));
     }
 
     private static long nz(Row r, int i) {
