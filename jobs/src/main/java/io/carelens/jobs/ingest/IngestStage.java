@@ -75,6 +75,7 @@ public final class IngestStage implements Stage {
         int tolerance = ctx.config().raw().getInt("ingest.future-tolerance-days");
         LocalDate latest = LocalDate.now(ZoneOffset.UTC).plusDays(tolerance);
 
+        batch.warnings().forEach(w -> ctx.progress().step(name(), "warning: " + w));
         if (batch.rejected() != null) {
             recordSourceRejects(ctx, batch);
         }
