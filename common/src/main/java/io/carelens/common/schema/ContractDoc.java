@@ -22,7 +22,13 @@ public final class ContractDoc {
                 .append("- Empty fields are null. Required fields must hold a value.\n")
                 .append("- Every silver row keeps its lineage: `_source_file`, `_source_row` (line number), `_run_id`.\n")
                 .append("- A row that breaks a rule goes to `silver/quarantine` with a reason code (below); an exact repeat of a\n")
-                .append("  row is removed as a duplicate; rows sharing a key with different content are quarantined as `DUPLICATE_KEY`.\n\n")
+                .append("  row is removed as a duplicate; rows sharing a key with different content are quarantined as `DUPLICATE_KEY`.\n")
+                .append("- Reject or flag (column \"if invalid\"): a row that cannot be used at all (no key, no person, an unparseable\n")
+                .append("  event date, a malformed line, a required field or a code the measures read) is **rejected** to\n")
+                .append("  `silver/quarantine`. An invalid value in a non-essential field (wrong type, not allowed, not of the expected\n")
+                .append("  form, or bytes that were not UTF-8) is **flagged**: the value becomes null or `unknown`, the row is kept,\n")
+                .append("  and `silver/data_quality_flags` records entity, key, field, reason code, source file and line. Flagged rows\n")
+                .append("  are counted inside accepted and reported beside it.\n\n")
                 .append("Code systems: ")
                 .append(java.util.Arrays.stream(CodeSystem.values()).map(cs -> "`" + cs.name() + "` (" + cs.uri() + ")")
                         .collect(Collectors.joining(", ")))
@@ -39,16 +45,23 @@ public final class ContractDoc {
             if (t.extensible()) {
                 md.append(" Extra columns are kept (as text) and can be used as equity dimensions.");
             }
-            md.append("\n\n| column | type | required | allowed values | meaning |\n|---|---|---|---|---|\n");
+            md.append("\n\n| column | type | required | allowed values | if invalid | meaning |\n|---|---|---|---|---|---|\n");
             for (Field f : t.fields()) {
                 String allowed = f.codeSystem() ? "a code system"
                         : f.allowed().stream().sorted().map(v -> "`" + v + "`").collect(Collectors.joining(", "));
                 md.append("| `").append(f.name()).append("` | ").append(f.type().simpleString()).append(" | ")
                         .append(f.required() ? "yes" : "").append(" | ").append(allowed).append(" | ")
-                        .append(f.description()).append(" |\n");
+                        .append(onInvalid(f)).append(" | ").append(f.description()).append(" |\n");
             }
             md.append("\n");
         }
         return md.toString();
+    }
+
+    private static String onInvalid(Field f) {
+        if (!f.flag()) {
+            return "reject";
+        }
+        return f.fallback() == null ? "flag, null" : "flag, `" + f.fallback() + "`";
     }
 }

@@ -51,4 +51,7 @@ public final class Vocabulary {
     public static final Set<String> ARM = Set.of("intervention", "comparison");
     public static final Set<String> AREA_TYPE = Set.of("postal_code", "county");
     public static final Set<String> RURALITY = Set.of("urban", "rural");
+
+    /** A BCP-47 language tag (language, then subtags such as region), or {@code unknown}. */
+    public static final String LANGUAGE_TAG = "(?i)unknown|[a-z]{2,3}([-_][a-z0-9]{1,8})*";
 }

@@ -38,8 +38,10 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Ingest: source rows to {@code bronze/<source>_<table>} (as read, with lineage), then validated, deduplicated
- * and merged on their keys into {@code silver/<table>}; rejected rows go to {@code silver/quarantine}. Per table
- * it prints and records the reconciliation rows read = accepted + quarantined + duplicates removed.
+ * and merged on their keys into {@code silver/<table>}; rejected rows go to {@code silver/quarantine}, and the
+ * non-essential fields of accepted rows that were replaced to {@code silver/data_quality_flags}. Per table it
+ * prints and records the reconciliation rows read = accepted + quarantined + duplicates removed (flagged rows
+ * counted inside accepted).
  *
  * <p>Exact repeats of a row are duplicates and are removed; rows that share a key but differ are quarantined
  * (which one is right cannot be known). Across runs a key that exists is updated only if its content changed, so
@@ -66,7 +68,7 @@ public final class IngestStage implements Stage {
         return List.of();
     }
 
-    /** Per canonical table its bronze and silver table, and the quarantine. */
+    /** Per canonical table its bronze and silver table, the quarantine and the data-quality flags. */
     @Override
     public List<String> writes() {
         List<String> tables = new ArrayList<>();
@@ -75,6 +77,7 @@ public final class IngestStage implements Stage {
             tables.add(t.silverPath());
         }
         tables.add(Quarantine.TABLE);
+        tables.add(DataQualityFlags.TABLE);
         return tables;
     }
 
@@ -96,6 +99,7 @@ public final class IngestStage implements Stage {
         int tolerance = ctx.config().raw().getInt("ingest.future-tolerance-days");
         LocalDate latest = LocalDate.now(ZoneOffset.UTC).plusDays(tolerance);
 
+        batch.warnings().forEach(w -> ctx.progress().step(name(), "warning: " + w));
         if (batch.rejected() != null) {
             recordSourceRejects(ctx, batch);
         }
@@ -161,11 +165,13 @@ public final class IngestStage implements Stage {
                 .drop("_hash", "_versions")
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
+        Column isAccepted = col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang());
         Row counts = resolved.agg(count(lit(1)),
-                sum(when(col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang()), 1).otherwise(0)),
+                sum(when(isAccepted, 1).otherwise(0)),
                 sum(when(col("_valid").unary_$bang().or(col("_conflict")), 1).otherwise(0)),
-                sum(when(col("_dup"), 1).otherwise(0))).head();
-        Dataset<Row> accepted = resolved.where(col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang()));
+                sum(when(col("_dup"), 1).otherwise(0)),
+                sum(when(isAccepted.and(size(col(Validator.FLAGS)).gt(0)), 1).otherwise(0))).head();
+        Dataset<Row> accepted = resolved.where(isAccepted);
         List<String> silverColumns = new ArrayList<>(Arrays.asList(content));
         silverColumns.add(CanonicalTable.SOURCE_FILE);
         silverColumns.add(CanonicalTable.SOURCE_ROW);
@@ -190,8 +196,13 @@ public final class IngestStage implements Stage {
             Quarantine.write(wh, rejected);
         }
 
+        if (nz(counts, 4) > 0) {
+            DataQualityFlags.write(wh, table, accepted.where(size(col(Validator.FLAGS)).gt(0)));
+        }
+
         resolved.unpersist();
-        return new Reconciliation(table.tableName(), counts.getLong(0), nz(counts, 1), nz(counts, 2), nz(counts, 3));
+        return new Reconciliation(table.tableName(), counts.getLong(0), nz(counts, 1), nz(counts, 2), nz(counts, 3),
+                nz(counts, 4));
     }
 
     private static long nz(Row r, int i) {

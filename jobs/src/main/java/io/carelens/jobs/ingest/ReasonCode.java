@@ -1,9 +1,13 @@
 package io.carelens.jobs.ingest;
 
-/** Why a row was quarantined. Stored in {@code silver/quarantine.reason_code}; documented in docs/data-contract.md. */
+/**
+ * Why a row was quarantined, or a field flagged. Stored in {@code silver/quarantine.reason_code} and
+ * {@code silver/data_quality_flags.reason_code}; documented in docs/data-contract.md.
+ */
 public enum ReasonCode {
     MALFORMED_ROW("the line could not be parsed (wrong number of fields, bad quoting, invalid JSON)"),
     MISSING_REQUIRED("a required field is empty"),
+    INVALID_ENCODING("a field holds bytes that are not UTF-8 text (e.g. Latin-1) or a NUL character"),
     INVALID_TYPE("a field does not parse as its type (date, timestamp, number, boolean)"),
     INVALID_VALUE("a field holds a value outside its allowed values"),
     UNKNOWN_CODE_SYSTEM("a code system is not one CareLens recognises"),

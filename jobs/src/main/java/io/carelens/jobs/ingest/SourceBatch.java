@@ -1,6 +1,7 @@
 package io.carelens.jobs.ingest;
 
 import io.carelens.common.schema.CanonicalTable;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,11 +16,18 @@ import org.apache.spark.sql.Row;
  * @param rejected rows the adapter rejected, or null when it rejected none
  * @param notMapped records read that have no canonical table by design (e.g. FHIR Organization), counted per
  *                  entity; they are reported, not quarantined
+ * @param warnings  one line each, naming the file (and column) concerned: files not read, columns missing or
+ *                  ignored; ingest prints them so that nothing in the input is skipped silently
  */
 public record SourceBatch(String source, Map<CanonicalTable, Dataset<Row>> tables, Dataset<Row> rejected,
-                          Map<String, Long> notMapped) {
+                          Map<String, Long> notMapped, List<String> warnings) {
+
+    public SourceBatch(String source, Map<CanonicalTable, Dataset<Row>> tables, Dataset<Row> rejected,
+                       Map<String, Long> notMapped) {
+        this(source, tables, rejected, notMapped, List.of());
+    }
 
     public SourceBatch(String source, Map<CanonicalTable, Dataset<Row>> tables, Dataset<Row> rejected) {
-        this(source, tables, rejected, Map.of());
+        this(source, tables, rejected, Map.of(), List.of());
     }
 }

@@ -3,6 +3,7 @@ package io.carelens.jobs.ingest;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
@@ -26,11 +27,15 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * The validation rules of the data contract, as one projection: each row gets its typed canonical columns and an
- * array {@code _reasons} of (code, message) for every rule it breaks. Messages name the field, never its value.
+ * The validation rules of the data contract, as one projection: each row gets its typed canonical columns, an
+ * array {@code _reasons} of (code, message) for every rule it breaks (the row is rejected), and an array
+ * {@code _flags} of (field, code, message) for every non-essential field whose invalid value was replaced (the
+ * row is kept; see {@link Field#flag()}). Messages name the field, never its value.
  */
 public final class Validator {
     /** Column holding the array of broken rules; empty for a valid row. */
@@ -39,7 +44,19 @@ public final class Validator {
     /** Set by line-based readers: true when the line did not parse. */
     public static final String MALFORMED = "_malformed";
 
+    /**
+     * Column holding the array of (field, code, message) for every non-essential field whose invalid value was
+     * replaced (by null or {@code unknown}); the row itself is kept. Empty for a row without flags.
+     */
+    public static final String FLAGS = "_flags";
+
     private static final String RAW = "_raw_";
+
+    /** U+FFFD is what invalid UTF-8 bytes (e.g. Latin-1 text) decode to; NUL never belongs in text. */
+    private static final String MANGLED = "[\\uFFFD\\u0000]";
+
+    private static final DataType FLAG_TYPE = DataTypes.createArrayType(new StructType()
+            .add("field", DataTypes.StringType).add("code", DataTypes.StringType).add("message", DataTypes.StringType));
 
     private final CanonicalTable table;
     private final LocalDate latestAllowedDate;
@@ -83,22 +100,21 @@ public final class Validator {
             reasons.add(when(col(MALFORMED), struct(lit(ReasonCode.MALFORMED_ROW.name()).as("code"),
                     lit("the line does not have the header's number of fields or is badly quoted").as("message"))));
         }
+        List<Column> flags = new ArrayList<>();
+        Map<String, Column> replacements = new LinkedHashMap<>();
         for (Field f : table.fields()) {
-            Column value = col(f.name());
             Column given = col(RAW + f.name());
             if (f.required()) {
                 reasons.add(reason(given.isNull(), ReasonCode.MISSING_REQUIRED, f.name(), "is required but empty"));
             }
-            if (f.codeSystem()) {
-                reasons.add(reason(given.isNotNull().and(value.isNull()), ReasonCode.UNKNOWN_CODE_SYSTEM, f.name(),
-                        "is not a known code system"));
-            } else if (!f.type().equals(DataTypes.StringType)) {
-                reasons.add(reason(given.isNotNull().and(value.isNull()), ReasonCode.INVALID_TYPE, f.name(),
-                        "is not a valid " + f.type().simpleString()));
-            }
-            if (!f.allowed().isEmpty()) {
-                reasons.add(reason(value.isNotNull().and(value.isin(f.allowed().toArray()).unary_$bang()),
-                        ReasonCode.INVALID_VALUE, f.name(), "is not one of " + String.join(", ", f.allowed().stream().sorted().toList())));
+            List<Column> problems = problems(f);
+            if (f.flag()) {
+                Column first = coalesce(problems.toArray(Column[]::new));
+                flags.add(when(first.isNotNull(), struct(lit(f.name()).as("field"), first.getField("code").as("code"),
+                        first.getField("message").as("message"))));
+                replacements.put(f.name(), when(first.isNull(), col(f.name())).otherwise(lit(f.fallback()).cast(f.type())));
+            } else {
+                reasons.addAll(problems);
             }
         }
         table.endColumn().ifPresent(end -> reasons.add(reason(col(end).lt(col(table.startColumn().orElseThrow())),
@@ -126,13 +142,45 @@ public final class Validator {
             table.startColumn().ifPresent(start -> reasons.add(reason(to_date(col(start)).gt(latest),
                     ReasonCode.FUTURE_DATE, start, "lies in the future")));
         }
-        Dataset<Row> checked = typed.withColumn(REASONS, array_compact(array(reasons.toArray(Column[]::new))));
+        Dataset<Row> checked = typed.withColumn(REASONS, array_compact(array(reasons.toArray(Column[]::new))))
+                .withColumn(FLAGS, flags.isEmpty() ? array().cast(FLAG_TYPE) : array_compact(array(flags.toArray(Column[]::new))))
+                .withColumns(replacements);
         for (String c : checked.columns()) {
             if (c.startsWith("_p_") || c.equals(MALFORMED)) {
                 checked = checked.drop(c);
             }
         }
         return checked;
+    }
+
+    /**
+     * The rules {@code f}'s given value can break, in order (encoding, type or code system, allowed values,
+     * pattern), each a (code, message) struct that is null when the rule holds.
+     */
+    private static List<Column> problems(Field f) {
+        Column value = col(f.name());
+        Column given = col(RAW + f.name());
+        List<Column> problems = new ArrayList<>();
+        if (f.type().equals(DataTypes.StringType) && !f.codeSystem()) {
+            problems.add(reason(given.rlike(MANGLED), ReasonCode.INVALID_ENCODING, f.name(),
+                    "holds bytes that are not UTF-8 text (or a NUL character)"));
+        }
+        if (f.codeSystem()) {
+            problems.add(reason(given.isNotNull().and(value.isNull()), ReasonCode.UNKNOWN_CODE_SYSTEM, f.name(),
+                    "is not a known code system"));
+        } else if (!f.type().equals(DataTypes.StringType)) {
+            problems.add(reason(given.isNotNull().and(value.isNull()), ReasonCode.INVALID_TYPE, f.name(),
+                    "is not a valid " + f.type().simpleString()));
+        }
+        if (!f.allowed().isEmpty()) {
+            problems.add(reason(value.isNotNull().and(value.isin(f.allowed().toArray()).unary_$bang()),
+                    ReasonCode.INVALID_VALUE, f.name(), "is not one of " + String.join(", ", f.allowed().stream().sorted().toList())));
+        }
+        if (f.pattern() != null) {
+            problems.add(reason(value.isNotNull().and(value.rlike("^(?:" + f.pattern() + ")$").unary_$bang()),
+                    ReasonCode.INVALID_VALUE, f.name(), "is not of the expected form"));
+        }
+        return problems;
     }
 
     /** The raw (as given) value columns, for the quarantine record. */

@@ -97,7 +97,7 @@ class IngestStageTest {
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("patient:3", "MISSING_REQUIRED"), Map.entry("patient:4", "INVALID_TYPE"),
                 Map.entry("patient:5", "BIRTH_AFTER_DEATH"), Map.entry("patient:6", "FUTURE_DATE"),
-                Map.entry("patient:7", "INVALID_VALUE"), Map.entry("patient:9", "DUPLICATE_KEY"),
+                Map.entry("patient:9", "DUPLICATE_KEY"),
                 Map.entry("patient:10", "DUPLICATE_KEY"), Map.entry("patient:12", "MALFORMED_ROW"),
                 Map.entry("patient:13", "MALFORMED_ROW"),
                 Map.entry("encounter:3", "ORPHAN_PERSON"), Map.entry("encounter:4", "UNKNOWN_CODE_SYSTEM"),
@@ -111,9 +111,19 @@ class IngestStageTest {
 
         Map<String, Reconciliation> counts = stage.reconciliations().stream()
                 .collect(Collectors.toMap(Reconciliation::table, r -> r));
-        assertEquals(new Reconciliation("patient", 12, 2, 9, 1), counts.get("patient"));
+        assertEquals(new Reconciliation("patient", 12, 3, 8, 1, 1), counts.get("patient"));
         assertEquals(new Reconciliation("encounter", 8, 1, 7, 0), counts.get("encounter"));
         stage.reconciliations().forEach(r -> assertTrue(r.balances(), r.toString()));
+
+        Row flag = ctx.warehouse().read(DataQualityFlags.TABLE).head();
+        assertEquals(List.of("patient", "b6", "race", "INVALID_VALUE", 7L), List.of(flag.getAs("entity"),
+                flag.getAs("key"), flag.getAs("field"), flag.getAs("reason_code"), flag.getAs("source_row")));
+        assertEquals(1, ctx.warehouse().read(DataQualityFlags.TABLE).count());
+        assertEquals("unknown", ctx.warehouse().read("silver/patient").where("person_id = 'b6'").head().getAs("race"),
+                "an invalid race is kept as unknown, the person accepted");
+        Row manifest = ctx.warehouse().read(RunManifest.TABLE)
+                .where("role = 'reconciliation' and table_name = 'patient'").head();
+        assertEquals(1L, (Long) manifest.getAs("rows_flagged"));
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class FhirSource implements SourceAdapter {
             tables.put(e.getKey(), e.getValue().rows());
             rejected = rejected.unionByName(e.getValue().rejects());
         }
-        return new SourceBatch(name(), tables, rejected, notMapped(res));
+        return new SourceBatch(name(), tables, rejected, notMapped(res), read.warnings());
     }
 
     /** Resources read whose type has no canonical table, counted per type (a small aggregate). */

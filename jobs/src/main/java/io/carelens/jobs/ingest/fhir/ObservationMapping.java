@@ -21,12 +21,15 @@ import org.apache.spark.sql.types.StructType;
  * {@code <id>#<component code>}, {@code parent_observation_id} = the observation), sharing status, category,
  * effective time and encounter. The effective time is effectiveDateTime, effectiveInstant or effectivePeriod
  * (start, else end; and end), else {@code issued} (cancelled, not-done observations carry only that). Values:
- * valueQuantity (value, UCUM code else unit), valueInteger, valueCodeableConcept, valueBoolean (as code
+ * valueQuantity (value, UCUM code else unit, else {@code 1}: a Quantity without a unit is dimensionless, shared
+ * definitions T2), valueInteger, valueCodeableConcept, valueBoolean (as code
  * {@code true}/{@code false} without a system). The QI-Core not-done reason of a cancelled observation goes to reason_code.
  */
 final class ObservationMapping {
     /** QI-Core: why a cancelled observation was not done (CMS2 denominator exceptions). */
     static final String NOT_DONE_REASON = "http://hl7.org/fhir/us/qicore/StructureDefinition/qicore-notDoneReason";
+    /** The UCUM unit of a Quantity that gives none (shared definitions T2). */
+    static final String DIMENSIONLESS = "1";
     private static final StructType VALUE = new StructType()
             .add("valueQuantity", FhirTypes.QUANTITY)
             .add("valueCodeableConcept", FhirTypes.CODEABLE_CONCEPT)
@@ -88,7 +91,8 @@ final class ObservationMapping {
                 col("r.effectivePeriod.end"), col("r.issued"))).as("effective_start_ts"));
         c.add(Fhir.instant(col("r.effectivePeriod.end")).as("effective_end_ts"));
         c.add(coalesce(quantity.getField("value"), coded.getField("valueInteger").cast(DataTypes.DoubleType)).as("value_num"));
-        c.add(coalesce(quantity.getField("code"), quantity.getField("unit")).as("value_unit"));
+        c.add(coalesce(quantity.getField("code"), quantity.getField("unit"),
+                when(quantity.getField("value").isNotNull(), lit(DIMENSIONLESS))).as("value_unit"));
         c.add(conceptValue.getField("system").as("value_code_system"));
         c.add(coalesce(conceptValue.getField("code"), when(bool.isNotNull(), bool.cast(DataTypes.StringType)))
                 .as("value_code"));

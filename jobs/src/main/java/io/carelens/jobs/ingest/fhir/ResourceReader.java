@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.carelens.common.schema.CanonicalTable;
@@ -56,8 +57,11 @@ final class ResourceReader {
                     .add("resource", DataTypes.StringType)))
             .add("_corrupt", DataTypes.StringType);
 
-    /** The resources read and the lines or entries rejected before mapping. */
-    record Read(Dataset<Row> resources, Dataset<Row> rejected) {
+    /**
+     * The resources read, the lines or entries rejected before mapping, and a warning for each file under the
+     * folder that is not FHIR JSON by its name (so not read).
+     */
+    record Read(Dataset<Row> resources, Dataset<Row> rejected, List<String> warnings) {
     }
 
     private ResourceReader() {
@@ -66,7 +70,8 @@ final class ResourceReader {
     static Read read(SparkSession spark, String path) {
         List<String> ndjson = new ArrayList<>();
         List<String> json = new ArrayList<>();
-        long bytes = listFiles(spark, path, ndjson, json);
+        List<String> warnings = new ArrayList<>();
+        long bytes = listFiles(spark, path, ndjson, json, warnings);
         if (ndjson.isEmpty() && json.isEmpty()) {
             throw new IngestException("no FHIR files found in " + path
                     + " (expected Bulk Data *.ndjson files or *.json Bundles, in any subfolder)");
@@ -88,7 +93,9 @@ final class ResourceReader {
                 when(malformed, lit("fhir:unparsed")).otherwise(lit("fhir:unknown")).as("entity"),
                 col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW),
                 lit(ReasonCode.MALFORMED_ROW.name()).as("reason_code"),
-                when(malformed, lit("the resource is not valid JSON"))
+                when(malformed.and(trim(col(JSON)).startsWith("[")),
+                        lit("the line holds a JSON array, not one resource (NDJSON has one resource object per line)"))
+                        .when(malformed, lit("the resource is not valid JSON"))
                         .otherwise(lit("field 'resourceType' is missing: not a FHIR resource")).as("message"),
                 substring(col(JSON), 1, RECORD_CHARS).as("record"));
         rejected = rejected == null ? badLines : rejected.unionByName(badLines);
@@ -100,11 +107,12 @@ final class ResourceReader {
                 col("_e.resourceType").as("resource_type"),
                 coalesce(col("_e.id"), when(idFromFullUrl.notEqual(lit("")), idFromFullUrl)).as("id"),
                 col("_e.identifier").as("identifier"), col(JSON));
-        return new Read(resources, rejected);
+        return new Read(resources, rejected, List.copyOf(warnings));
     }
 
     /** Lists the NDJSON and JSON files under {@code path}; returns their total size in bytes. */
-    private static long listFiles(SparkSession spark, String path, List<String> ndjson, List<String> json) {
+    private static long listFiles(SparkSession spark, String path, List<String> ndjson, List<String> json,
+                                  List<String> warnings) {
         try {
             Path root = new Path(path);
             FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -126,8 +134,11 @@ final class ResourceReader {
                 } else if (name.endsWith(".json") || name.endsWith(".json.gz")) {
                     json.add(p.toString());
                     bytes += st.getLen();
+                } else {
+                    warnings.add(p + " is not FHIR JSON (*.ndjson, *.ndjson.gz, *.json, *.json.gz): not read");
                 }
             }
+            warnings.sort(String::compareTo);
             ndjson.sort(String::compareTo);
             json.sort(String::compareTo);
             return bytes;
@@ -179,6 +190,6 @@ final class ResourceReader {
                 lit(ReasonCode.UNMAPPED.name()).as("reason_code"),
                 lit("field 'entry.resource' is missing: the bundle entry carries no resource").as("message"),
                 lit(null).cast(DataTypes.StringType).as("record"));
-        return new Read(entries.where(col(JSON).isNotNull()).unionByName(singles), emptyEntries);
+        return new Read(entries.where(col(JSON).isNotNull()).unionByName(singles), emptyEntries, List.of());
     }
 }

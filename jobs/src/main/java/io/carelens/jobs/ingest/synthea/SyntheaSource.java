@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -87,7 +88,8 @@ public final class SyntheaSource implements SourceAdapter {
                     f.rows().select(col("*"), f.firstRejection().as(SyntheaFile.REJECT),
                             f.record("Id").as(SyntheaFile.RECORD)), List.of()).rejected()));
         }
-        return new SourceBatch(name(), tables, rejected.stream().reduce(Dataset::unionByName).orElse(null));
+        return new SourceBatch(name(), tables, rejected.stream().reduce(Dataset::unionByName).orElse(null), Map.of(),
+                unreadFiles(spark, path));
     }
 
     private static void add(Map<CanonicalTable, Dataset<Row>> tables, List<Dataset<Row>> rejected,
@@ -113,6 +115,24 @@ public final class SyntheaSource implements SourceAdapter {
                 }
             }
             return files;
+        } catch (IOException e) {
+            throw new IngestException("cannot read " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** A warning for each file of the export that CareLens does not read (allergies.csv, imaging_studies.csv, ...). */
+    private static List<String> unreadFiles(SparkSession spark, String path) {
+        try {
+            FileSystem fs = new Path(path).getFileSystem(spark.sparkContext().hadoopConfiguration());
+            List<String> warnings = new ArrayList<>();
+            for (FileStatus st : fs.listStatus(new Path(path))) {
+                String n = st.getPath().getName();
+                if (!FILES.contains(n) && !n.startsWith(".") && !n.startsWith("_")) {
+                    warnings.add(st.getPath() + " is not a Synthea file CareLens maps: not read");
+                }
+            }
+            warnings.sort(String::compareTo);
+            return warnings;
         } catch (IOException e) {
             throw new IngestException("cannot read " + path + ": " + e.getMessage());
         }
