@@ -1,5 +1,6 @@
 package io.carelens.jobs.cli;
 
+import io.carelens.jobs.caregaps.CareGapsStage;
 import io.carelens.jobs.equity.EquityStage;
 import io.carelens.jobs.evaluation.EvaluationStage;
 import io.carelens.jobs.measures.MeasuresStage;
@@ -17,6 +18,7 @@ final class Pipeline {
         return List.of(
                 new MeasuresStage(),
                 new UtilizationStage(),
+                new CareGapsStage(),
                 new EquityStage(),
                 new EvaluationStage(),
                 new ReportStage(null));
