@@ -14,39 +14,46 @@ import org.apache.spark.sql.Row;
  * the data-quality summary and the run record. A gold table that is missing is kept as an absent snapshot.
  */
 record ReportInputs(TableSnapshot measureRates, TableSnapshot utilizationRates, TableSnapshot disparities,
-                    TableSnapshot evaluation, DataQualitySummary dataQuality, RunRecord run) {
+                    TableSnapshot evaluation, TableSnapshot pba, DataQualitySummary dataQuality, RunRecord run) {
 
     static final String MEASURE_RATES = "gold/measure_rates";
     static final String UTILIZATION_RATES = "gold/utilization_rates";
     static final String DISPARITIES = "gold/disparities";
     static final String EVALUATION = "gold/evaluation";
+    static final String PBA = "gold/pba";
 
     /** The gold tables the dashboard reads, as the run manifest names them. */
-    static final List<String> GOLD = List.of(MEASURE_RATES, UTILIZATION_RATES, DISPARITIES, EVALUATION);
+    static final List<String> GOLD = List.of(MEASURE_RATES, UTILIZATION_RATES, DISPARITIES, EVALUATION, PBA);
+
+    /** The disparity metrics the page shows: each group's gap to the reference, and its change since the last period. */
+    static final List<String> DISPARITY_METRICS = List.of("rate_difference", "change_in_rate_difference");
 
     static ReportInputs read(Warehouse wh) {
         return new ReportInputs(
-                gold(wh, MEASURE_RATES, null),
-                gold(wh, UTILIZATION_RATES, "dimension"),
-                gold(wh, DISPARITIES, null),
-                gold(wh, EVALUATION, null),
+                gold(wh, MEASURE_RATES, null, null),
+                gold(wh, UTILIZATION_RATES, "practice_id", programLevel()),
+                gold(wh, DISPARITIES, "metric", col("metric").isin(DISPARITY_METRICS.toArray())),
+                gold(wh, EVALUATION, null, null),
+                gold(wh, PBA, null, null),
                 DataQualitySummary.read(wh),
                 RunRecord.read(wh));
     }
 
-    /**
-     * A gold table in a stable order; when {@code overallOnly} names a dimension column, only its overall rows
-     * (utilization rates are also published per stratum, which the dashboard does not show).
-     */
-    private static TableSnapshot gold(Warehouse wh, String table, String overallOnly) {
+    /** Utilization rates summed over practices (the page shows programs and arms, not practices). */
+    private static Column programLevel() {
+        return col("practice_id").isNull().or(col("practice_id").equalTo(Sections.ALL_PRACTICES));
+    }
+
+    /** A gold table in a stable order, restricted to {@code rows} when the table has the column {@code on}. */
+    private static TableSnapshot gold(Warehouse wh, String table, String on, Column rows) {
         if (!wh.exists(table)) {
             return TableSnapshot.absent(table);
         }
         long version = wh.version(table);
         Dataset<Row> data = wh.read(table);
         List<String> columns = Arrays.asList(data.columns());
-        if (overallOnly != null && columns.contains(overallOnly)) {
-            data = data.where(col(overallOnly).isNull().or(col(overallOnly).equalTo("overall")));
+        if (on != null && columns.contains(on)) {
+            data = data.where(rows);
         }
         Column[] order = List.of("measure_id", "period_start", "program", "program_id", "arm", "practice",
                         "practice_id", "dimension", "stratum", "group").stream()

@@ -34,6 +34,8 @@ final class ReportFixture {
                     + "admitted BOOLEAN, principal_dx_code STRING, ne DOUBLE, epct DOUBLE, edcnpa DOUBLE, "
                     + "edcnnpa DOUBLE, injury DOUBLE, mental DOUBLE, alcohol DOUBLE, drug DOUBLE, unclassified DOUBLE, "
                     + "mapped BOOLEAN",
+            "gold/care_gaps", "measure_id STRING, period_start DATE, period_end DATE, program_id STRING, "
+                    + "practice_id STRING, person_id STRING, stratum STRING, gap STRING, evidence STRING, close_gap STRING",
             "silver/patient", "person_id STRING, race STRING, ethnicity STRING",
             Quarantine.TABLE, "run_id STRING, entity STRING, source_file STRING, source_row LONG, "
                     + "reason_code STRING, message STRING, record STRING");
