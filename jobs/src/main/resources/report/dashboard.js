@@ -40,8 +40,13 @@
     return out;
   }
 
+  var utilizationIds = null;
   function isUtilization(measure) {
-    return all('utilization').some(function (r) { return r.measure_id === measure; });
+    if (!utilizationIds) {
+      utilizationIds = {};
+      all('utilization').forEach(function (r) { utilizationIds[r.measure_id] = true; });
+    }
+    return utilizationIds[measure] === true;
   }
 
   function dimensionOf(r) { return r.dimension === null || r.dimension === undefined ? 'overall' : r.dimension; }
@@ -236,7 +241,8 @@
   function glance(view) {
     heading(view, 'At a glance', 'Each measure\'s latest rate for all patients with its 95% interval and its rate in '
       + 'every period; the watch list names the patient groups called worse than their reference group, or whose gap '
-      + 'widened since the previous period, largest first. Every link opens the detail.');
+      + 'widened since the previous period, largest first (quality measures and utilization apart, as their units '
+      + 'differ). Every link opens the detail.');
     var pending = [];
     var rates = all('rates').filter(function (r) { return dimensionOf(r) === 'overall'; });
     if (!table('rates')) {
@@ -292,17 +298,23 @@
       box.appendChild(el('p', { 'class': 'note', text: 'No group is called worse, and no gap widened, in this period.' }));
       return box;
     }
-    var list = el('ol', { 'class': 'watch' });
-    items.forEach(function (i) {
-      var d = i.d;
-      var unit = isUtilization(d.measure_id) ? 'rate' : 'proportion';
-      var what = i.widened ? 'gap widened by ' + differenceText(d.estimate, unit) + ' since the previous period'
-        : 'worse than ' + humanise(d.reference_group) + ' by ' + differenceText(d.estimate, unit);
-      list.appendChild(el('li', {}, [go(measureName(d.measure_id) + ' · ' + dimensionName(d.dimension) + ': '
-        + humanise(d.stratum), { view: 'trends', measure: d.measure_id, dimension: d.dimension, period: d.period_start }),
-        ' — ' + what + (d.arm && d.arm !== 'all' ? ' (' + armName(armKey(d)) + ')' : '')]));
+    [false, true].forEach(function (utilization) {
+      var mine = items.filter(function (i) { return isUtilization(i.d.measure_id) === utilization; });
+      if (!mine.length) { return; }
+      box.appendChild(el('h4', { text: utilization ? 'Utilization (differences in the rate\'s unit)'
+        : 'Quality measures (differences in percentage points)' }));
+      var list = el('ol', { 'class': 'watch' });
+      mine.forEach(function (i) {
+        var d = i.d;
+        var unit = utilization ? 'rate' : 'proportion';
+        var what = i.widened ? 'gap widened by ' + differenceText(d.estimate, unit) + ' since the previous period'
+          : 'worse than ' + humanise(d.reference_group) + ' by ' + differenceText(d.estimate, unit);
+        list.appendChild(el('li', {}, [go(measureName(d.measure_id) + ' · ' + dimensionName(d.dimension) + ': '
+          + humanise(d.stratum), { view: 'trends', measure: d.measure_id, dimension: d.dimension, period: d.period_start }),
+          ' — ' + what + (d.arm && d.arm !== 'all' ? ' (' + armName(armKey(d)) + ')' : '')]));
+      });
+      box.appendChild(list);
     });
-    box.appendChild(list);
     return box;
   }
 
@@ -489,7 +501,7 @@
 
   function arms() {
     var keys = distinct(all('utilization'), armKey);
-    if (keys.indexOf('all|all') < 0) { keys.unshift('all|all'); }
+    if (!keys.length) { keys.push('all|all'); }
     return keys.sort(function (a, b) { return a === 'all|all' ? -1 : b === 'all|all' ? 1 : a < b ? -1 : 1; });
   }
 
@@ -501,7 +513,7 @@
     s.view = VIEWS.indexOf(wanted.view) >= 0 ? wanted.view : 'glance';
     s.measure = every.indexOf(wanted.measure) >= 0 ? wanted.measure : every[0] || '';
     var armKeys = arms();
-    s.arm = armKeys.indexOf(wanted.arm) >= 0 ? wanted.arm : 'all|all';
+    s.arm = armKeys.indexOf(wanted.arm) >= 0 ? wanted.arm : (armKeys.indexOf('all|all') >= 0 ? 'all|all' : armKeys[0]);
     state = s;
     var rows = measureRows(s.measure);
     var periods = periodsOf(rows);
