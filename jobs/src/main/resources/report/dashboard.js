@@ -1,4 +1,5 @@
-/* The dashboard's views, rendered on demand from the JSON block #carelens-data (gold tables as columns and rows)
+/* The dashboard's views, rendered on demand from the JSON block #carelens-data (gold tables as columns and rows,
+   text cells as indexes into each column's distinct values)
    with Chart.js. The selection (view, measure, period, program and arm, dimension) lives in the URL fragment, so a
    link opens the same view; every control change rewrites the fragment and the page renders from it. After each
    rendering <body> records how many charts are drawn (data-charts) and how many script errors happened
@@ -19,9 +20,10 @@
   function table(name) {
     if (!(name in cache)) {
       var t = data[name];
+      var values = t ? t.values || {} : {};
       cache[name] = !t ? null : t.rows.map(function (r) {
         var o = {};
-        t.columns.forEach(function (c, i) { o[c] = r[i]; });
+        t.columns.forEach(function (c, i) { o[c] = values[c] && r[i] !== null ? values[c][r[i]] : r[i]; });
         return o;
       });
     }

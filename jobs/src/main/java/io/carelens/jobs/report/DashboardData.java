@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,22 +16,21 @@ import java.util.TreeSet;
 
 /**
  * The data the dashboard's script renders, embedded once in the page as compact JSON: each gold table as its column
- * names and rows of values (only the columns the page uses), plus the plain-language labels of measures and
- * dimensions. A suppressed row keeps its keys (measure, period, group) and loses every number, so a withheld count
- * or rate never reaches the page. Decimals are rounded to six significant digits (the page shows at most three).
+ * names and rows of values (only the columns the page uses; text columns as indexes into a list of their distinct
+ * values), plus the plain-language labels of measures and dimensions. A suppressed row keeps its keys (measure,
+ * period, group) and loses every number, so a withheld count or rate never reaches the page. Decimals keep seven
+ * significant digits (the page shows at most four).
  */
 final class DashboardData {
     /** The columns of gold/measure_rates the page uses. */
-    static final List<String> RATE_COLUMNS = List.of("measure_id", "period_start", "period_end", "dimension", "stratum",
+    static final List<String> RATE_COLUMNS = List.of("measure_id", "period_start", "dimension", "stratum",
             "numerator", "performance_denominator", "rate", "ci_lower", "ci_upper", "suppressed");
     /** The columns of gold/utilization_rates the page uses. */
-    static final List<String> UTILIZATION_COLUMNS = List.of("measure_id", "unit", "period_start", "period_end",
-            "program_id", "arm", "dimension", "stratum", "events", "person_years", "rate", "ci_lower", "ci_upper",
-            "suppressed");
+    static final List<String> UTILIZATION_COLUMNS = List.of("measure_id", "unit", "period_start", "program_id", "arm",
+            "dimension", "stratum", "events", "person_years", "rate", "ci_lower", "ci_upper", "suppressed");
     /** The columns of gold/disparities the page uses. */
     static final List<String> DISPARITY_COLUMNS = List.of("measure_id", "program_id", "arm", "period_start",
-            "dimension", "metric", "stratum", "reference_group", "estimate", "ci_lower", "ci_upper", "verdict", "trend",
-            "direction", "suppressed");
+            "dimension", "metric", "stratum", "reference_group", "estimate", "verdict", "trend", "suppressed");
     /** The columns of gold/evaluation the page uses. */
     static final List<String> EVALUATION_COLUMNS = List.of("program_id", "measure_id", "measure_kind", "unit",
             "dimension", "stratum", "row_type", "reference_stratum", "method", "estimand", "estimate", "ci95_lower",
@@ -38,6 +39,8 @@ final class DashboardData {
     static final List<String> PBA_COLUMNS = List.of("program_id", "practice_id", "performance_start", "stays",
             "person_years", "ahu_rate", "ahu_ci95_lower", "ahu_ci95_upper", "benchmark_rate", "ratio", "tier",
             "adjustment", "status", "suppressed");
+
+    private static final MathContext SIGNIFICANT = new MathContext(7);
 
     /** Columns that identify a row and stay on a suppressed row. */
     private static final Set<String> KEYS = Set.of("measure_id", "unit", "period_start", "period_end", "program_id",
@@ -66,24 +69,35 @@ final class DashboardData {
         }
     }
 
-    /** {@code {"columns": [...], "rows": [[...], ...]}}, or null for a table not computed yet. */
+    /**
+     * {@code {"columns": [...], "values": {column: [distinct texts]}, "rows": [[...], ...]}}, a text cell being the
+     * index of its value; null for a table not computed yet.
+     */
     static Map<String, Object> table(TableSnapshot t, List<String> wanted) {
         if (!t.present()) {
             return null;
         }
         List<String> columns = wanted.stream().filter(t::has).toList();
+        Map<String, Map<String, Integer>> index = new LinkedHashMap<>();
         List<List<Object>> rows = new ArrayList<>();
         for (Map<String, Object> r : t.rows()) {
             boolean withheld = TableSnapshot.suppressed(r);
             List<Object> values = new ArrayList<>(columns.size());
             for (String c : columns) {
-                Object v = r.get(c);
-                values.add(withheld && !KEYS.contains(c) ? null : compact(v));
+                Object v = withheld && !KEYS.contains(c) ? null : compact(r.get(c));
+                if (v instanceof String text) {
+                    Map<String, Integer> known = index.computeIfAbsent(c, k -> new LinkedHashMap<>());
+                    v = known.computeIfAbsent(text, k -> known.size());
+                }
+                values.add(v);
             }
             rows.add(values);
         }
+        Map<String, Object> values = new LinkedHashMap<>();
+        index.forEach((c, known) -> values.put(c, new ArrayList<>(known.keySet())));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("columns", columns);
+        out.put("values", values);
         out.put("rows", rows);
         return out;
     }
@@ -94,7 +108,7 @@ final class DashboardData {
                 return null;
             }
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) d.longValue()
-                    : new java.math.BigDecimal(d).round(new java.math.MathContext(6)).doubleValue();
+                    : new BigDecimal(d).round(SIGNIFICANT).doubleValue();
         }
         return v;
     }

@@ -28,11 +28,22 @@ record ReportInputs(TableSnapshot measureRates, TableSnapshot utilizationRates, 
     /** The disparity metrics the page shows: each group's gap to the reference, and its change since the last period. */
     static final List<String> DISPARITY_METRICS = List.of("rate_difference", "change_in_rate_difference");
 
+    /**
+     * The utilization measures whose rates by group (and their disparities) the page carries; of the others it
+     * carries the overall rates only, which keeps the page small (every rate by group stays in the gold tables).
+     */
+    static final List<String> HEADLINE_UTILIZATION = List.of("ED_VISITS", "ED_AVOIDABLE", "ACUTE_STAYS", "PQI90");
+
     static ReportInputs read(Warehouse wh) {
+        TableSnapshot rates = gold(wh, MEASURE_RATES, null, null);
+        List<Object> byGroup = new java.util.ArrayList<>(rates.distinct(rates.rows(), "measure_id"));
+        byGroup.addAll(HEADLINE_UTILIZATION);
         return new ReportInputs(
-                gold(wh, MEASURE_RATES, null, null),
-                gold(wh, UTILIZATION_RATES, "practice_id", programLevel()),
-                gold(wh, DISPARITIES, "metric", col("metric").isin(DISPARITY_METRICS.toArray())),
+                rates,
+                gold(wh, UTILIZATION_RATES, "practice_id", programLevel()
+                        .and(col("dimension").equalTo("overall").or(col("measure_id").isin(byGroup.toArray())))),
+                gold(wh, DISPARITIES, "metric", col("metric").isin(DISPARITY_METRICS.toArray())
+                        .and(col("measure_id").isin(byGroup.toArray()))),
                 gold(wh, EVALUATION, null, null),
                 gold(wh, PBA, null, null),
                 DataQualitySummary.read(wh),
