@@ -296,7 +296,28 @@ public enum GoldTable {
                     integer("tier", "the tier reached"),
                     number("adjustment", "the adjustment, -0.10 to +0.50"),
                     text("status", "`scored`, or why not"),
-                    flag("suppressed", "true when the practice's counts are withheld")));
+                    flag("suppressed", "true when the practice's counts are withheld"))),
+
+    CARE_GAPS("gold/care_gaps", "care-gaps",
+            "Person x measure x period x program: the persons in a measure's denominator who are neither excluded nor "
+                    + "excepted and miss its numerator (for an inverse measure such as CMS122: who are in it), with "
+                    + "the practice they are attributed to in the period (the source's `silver/attribution` when it "
+                    + "has rows, else `gold/attribution`; of several spans the latest-starting). Persons attributed "
+                    + "to no practice, and the SDOH-2 screen-positive rates, have no rows. Exported one practice at a "
+                    + "time by `carelens care-gaps`, never shown on the dashboard.",
+            List.of("person_id", "measure_id", "period_start", "period_end", "program_id"), Stream.of(
+                    List.of(text("measure_id", "as in `gold/measure_patient`")),
+                    period(),
+                    List.of(text("program_id", "the program of the attribution span"),
+                            text("practice_id", "the practice the person is attributed to in the period"),
+                            text("person_id", "as in `gold/measure_patient` (the pseudonym when pseudonymization is on)"),
+                            text("stratum", "the measure's own stratum, null if none"),
+                            text("gap", "`not in the numerator`, or `in the numerator (lower is better)` for an "
+                                    + "inverse measure"),
+                            text("evidence", "the `gold/measure_patient` evidence that decided the outcome"),
+                            text("close_gap", "what would close the gap, one sentence per measure"),
+                            text("run_id", "the run that wrote the row")))
+                    .flatMap(List::stream).toList());
 
     private static final Map<String, GoldTable> BY_PATH = Arrays.stream(values())
             .collect(Collectors.toMap(GoldTable::path, Function.identity()));

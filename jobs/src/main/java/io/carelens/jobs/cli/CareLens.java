@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 EquityCommand.class,
                 EvaluateCommand.class,
                 ReportCommand.class,
+                CareGapsCommand.class,
                 GenerateCommand.class,
                 TablesCommand.class,
                 SqlCommand.class,

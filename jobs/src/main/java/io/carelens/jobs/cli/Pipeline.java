@@ -1,5 +1,6 @@
 package io.carelens.jobs.cli;
 
+import io.carelens.jobs.caregaps.CareGapsStage;
 import io.carelens.jobs.equity.EquityStage;
 import io.carelens.jobs.evaluation.EvaluationStage;
 import io.carelens.jobs.measures.MeasuresStage;
@@ -20,7 +21,8 @@ final class Pipeline {
 
     /** Every stage after ingest, with its default settings. */
     static List<Stage> afterIngest() {
-        return List.of(new MeasuresStage(), new UtilizationStage(), new EquityStage(), new EvaluationStage(),
+        return List.of(new MeasuresStage(), new UtilizationStage(), new CareGapsStage(), new EquityStage(),
+                new EvaluationStage(),
                 new ReportStage(null));
     }
 

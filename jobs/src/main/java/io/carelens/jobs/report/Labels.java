@@ -8,9 +8,6 @@ final class Labels {
     private Labels() {
     }
 
-    /** The utilization measure of potentially avoidable ED visits (NYU non-emergent + PC treatable + preventable). */
-    static final String ED_AVOIDABLE = "ED_AVOIDABLE";
-
     private static final Map<String, String> MEASURES = Map.ofEntries(
             Map.entry("CMS122", "Diabetes: HbA1c poor control (> 9%)"),
             Map.entry("CMS165", "Controlling high blood pressure"),
@@ -30,7 +27,7 @@ final class Labels {
             Map.entry("SDOH-REFERRAL-30D", "Social needs referred within 30 days of a positive screen"),
             Map.entry("SDOH-REFERRAL-CLOSED", "Social-need referrals closed"),
             Map.entry("ED_VISITS", "Emergency department visits"),
-            Map.entry(ED_AVOIDABLE, "Potentially avoidable ED visits"),
+            Map.entry("ED_AVOIDABLE", "Potentially avoidable ED visits"),
             Map.entry("ACUTE_STAYS", "Acute hospital stays (inpatient and observation)"),
             Map.entry("PQI90", "Preventable admissions: overall (PQI 90)"),
             Map.entry("PQI91", "Preventable admissions: acute (PQI 91)"),
@@ -58,11 +55,7 @@ final class Labels {
      * NYU ED-algorithm categories in the algorithm's order, by their utilization measure id. Unmapped visits are part
      * of "unclassified", so ED_NYU_UNMAPPED is not a category of its own here.
      */
-    static final Map<String, String> NYU_CATEGORIES = orderedNyu();
-
-    /** Utilization measures the overview charts, when present. */
-    static final java.util.List<String> HEADLINE_UTILIZATION = java.util.List.of("ED_VISITS", ED_AVOIDABLE,
-            "ACUTE_STAYS", "PQI90");
+    private static final Map<String, String> NYU_CATEGORIES = orderedNyu();
 
     private static Map<String, String> orderedNyu() {
         Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -84,19 +77,6 @@ final class Labels {
         }
         String nyu = NYU_CATEGORIES.get(id);
         return nyu != null ? "ED visits: " + nyu : MEASURES.getOrDefault(id, id);
-    }
-
-    /** A measure's label: ours when we have one, else the name the table publishes, else the id. */
-    static String measure(Map<String, Object> row) {
-        String id = String.valueOf(row.get("measure_id"));
-        Object published = row.get("measure_name");
-        return MEASURES.containsKey(id) || NYU_CATEGORIES.containsKey(id) || published == null ? measure(id)
-                : published.toString();
-    }
-
-    /** Whether a utilization measure id is an NYU category or one of their sums (shown in the ED section). */
-    static boolean edCategory(String measureId) {
-        return measureId.startsWith("ED_NYU_") || ED_AVOIDABLE.equals(measureId);
     }
 
     static boolean lowerIsBetter(String measureId) {

@@ -20,7 +20,7 @@ final class ManifestSection {
         b.append("<h3>Tables this report read</h3>\n");
         HtmlTable read = new HtmlTable("Table", "Delta version", "Rows used");
         for (TableSnapshot t : List.of(in.measureRates(), in.utilizationRates(), in.disparities(), in.evaluation(),
-                in.dataQuality().demographics(), in.dataQuality().quarantine())) {
+                in.pba(), in.dataQuality().demographics(), in.dataQuality().quarantine())) {
             read.row(Cell.of(t.table()), t.present() ? Cell.number(Long.toString(t.version())).key("version|"
                             + t.table()) : new Cell("not computed yet", "not-computed", "version|" + t.table()),
                     Cell.number(t.present() ? Html.count(t.rows().size()) + (t.truncated() ? " (truncated)" : "")

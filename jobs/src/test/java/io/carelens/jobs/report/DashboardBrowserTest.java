@@ -6,98 +6,154 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Opens the dashboard in a real browser (Debian's headless Chromium, installed by .ci/run; skipped only where
- * /usr/bin/chromium is absent): the page must render without script errors, draw every chart, and show the gold
- * tables' numbers after its scripts ran. Keeps a screenshot, target/report-screenshot.png, as a build artifact.
+ * Opens the dashboard in a real browser (Debian's headless Chromium through its chromedriver, installed by .ci/run;
+ * skipped only where /usr/bin/chromedriver is absent) and uses it as an evaluator would: selects a measure, a
+ * dimension and a period, and checks that the numbers shown equal the gold rows of that selection, that no script
+ * error occurred, and that the page's URL (its fragment) opens the same view. Keeps screenshots of the views in
+ * target/ as build artifacts.
  */
 class DashboardBrowserTest {
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path SCREENSHOT = Path.of("target", "report-screenshot.png");
 
-    private static String dom;
+    private static ChromeDriver browser;
 
     @BeforeAll
-    static void render() throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(CHROMIUM), "Chromium is not installed (.ci/run installs it)");
-        Path page = ReportFixture.dashboard();
-        dom = chromium(page, "--virtual-time-budget=5000", "--dump-dom");
-        Files.deleteIfExists(SCREENSHOT);
-        chromium(page, "--virtual-time-budget=5000", "--hide-scrollbars",
-                "--screenshot=" + SCREENSHOT.toAbsolutePath(), "--window-size=1400,2400");
-    }
-
-    /** Runs headless Chromium on the page with the flags that work offline here; returns standard output. */
-    static String chromium(Path page, String... args) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("carelens-chromium-");
-        List<String> cmd = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--user-data-dir=" + profile));
-        cmd.addAll(List.of(args));
-        cmd.add(page.toUri().toString());
-        Path stdout = Files.createTempFile("carelens-chromium-", ".out");
-        Process p = new ProcessBuilder(cmd).redirectOutput(stdout.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("Chromium did not finish within 180 s");
+    static void open() {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER), "chromium-driver is not installed (.ci/run installs it)");
+        ChromeOptions options = new ChromeOptions();
+        if (Files.isExecutable(CHROMIUM)) {
+            options.setBinary(CHROMIUM.toFile());
         }
-        assertEquals(0, p.exitValue(), "Chromium exit code");
-        return Files.readString(stdout, StandardCharsets.UTF_8);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1800");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
     }
 
-    private static String bodyAttribute(String name) {
-        Matcher m = Pattern.compile("<body[^>]*\\b" + name + "=\"([^\"]*)\"").matcher(dom);
-        return m.find() ? m.group(1) : null;
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    private static void load(String url) {
+        browser.get("about:blank");
+        browser.get(url);
+        waitUntilRendered();
+    }
+
+    private static void waitUntilRendered() {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElement(By.tagName("body"))
+                .getAttribute("data-errors") != null);
+    }
+
+    private static void select(String control, String value) {
+        new Select(browser.findElement(By.id(control))).selectByValue(value);
+        waitUntilRendered();
+    }
+
+    private static long scriptErrors() {
+        return (Long) ((JavascriptExecutor) browser).executeScript("return window.carelensErrors.length;");
+    }
+
+    /** The keyed cells of the visible view: data-key to text. */
+    private static Map<String, String> cells(String view) {
+        Map<String, String> out = new TreeMap<>();
+        for (WebElement td : browser.findElements(By.cssSelector("#view-" + view + " td[data-key]"))) {
+            out.put(td.getAttribute("data-key"), td.getText().trim());
+        }
+        return out;
+    }
+
+    private static void screenshot(String name) throws IOException {
+        Path file = Path.of("target", "dashboard-" + name + ".png");
+        Files.createDirectories(file.getParent());
+        Files.write(file, browser.getScreenshotAs(OutputType.BYTES));
+        assertTrue(Files.size(file) > 20_000, "a screenshot with content: " + file);
     }
 
     @Test
-    void rendersWithoutScriptErrorsAndDrawsEveryChart() {
-        assertEquals("0", bodyAttribute("data-errors"), "the page script finished with no error");
-        int canvases = count("<canvas ");
-        assertTrue(canvases >= 7, canvases + " charts: overview, two utilization measures, two forest plots, ED, evaluation");
-        assertEquals(Integer.toString(canvases), bodyAttribute("data-charts"));
-        assertEquals(canvases, count("data-rendered=\"true\""), "every canvas drawn by Chart.js");
-    }
+    void aSelectionShowsTheGoldRowsOfThatSelectionAndItsLinkOpensTheSameView() throws IOException {
+        load(ReportFixture.dashboard().toUri().toString());
+        assertEquals("glance", browser.findElement(By.tagName("body")).getAttribute("data-view"));
+        screenshot("glance");
+        browser.findElement(By.cssSelector("nav a[data-view='trends']")).click();
+        waitUntilRendered();
+        select("ctl-measure", "CMS122");
+        select("ctl-dimension", "race");
+        select("ctl-period", "2025-01-01");
+        assertEquals("trends", browser.findElement(By.tagName("body")).getAttribute("data-view"));
+        Map<String, String> shown = cells("trends");
 
-    @Test
-    void keyNumbersInTheRenderedPageEqualTheGoldTables() {
-        PageCells cells = new PageCells(dom);
-        Map<String, String> expected = new java.util.LinkedHashMap<>(ExpectedCells.measureRates());
-        expected.putAll(ExpectedCells.utilizationRates());
-        expected.forEach((key, text) -> {
-            assertFalse(cells.texts(key).isEmpty(), "no cell " + key + " in the DOM");
-            cells.texts(key).forEach(s -> assertEquals(text, s, key));
+        String prefix = "rate|CMS122|2025-01-01|race|";
+        Map<String, String> expected = new TreeMap<>();
+        ExpectedCells.measureRates().forEach((key, text) -> {
+            if (key.startsWith(prefix) && !"suppressed".equals(text)) {
+                expected.put(key, text);
+            }
         });
-        assertFalse(dom.contains("77.8%"), "a suppressed rate reached the DOM");
+        assertEquals(9, expected.size(), "three unsuppressed race groups: eligible, met and rate of each");
+        expected.forEach((key, text) -> assertEquals(text, shown.get(key), key));
+        assertEquals("worse", shown.get(prefix + "black_or_african_american|verdict"));
+        assertFalse(shown.containsKey(prefix + "asian|rate"), "a suppressed group has no row of numbers");
+        String withheld = shown.get("withheld|CMS122|2025-01-01|race");
+        assertTrue(withheld.startsWith("1 group withheld") && withheld.endsWith("Asian"), withheld);
+        assertEquals(0, scriptErrors(), "no script error");
+        assertEquals("0", browser.findElement(By.tagName("body")).getAttribute("data-errors"));
+        assertTrue(Integer.parseInt(browser.findElement(By.tagName("body")).getAttribute("data-charts")) >= 1);
+        screenshot("trends");
+
+        String url = browser.getCurrentUrl();
+        assertTrue(url.contains("#view=trends&measure=CMS122&period=2025-01-01"), url);
+        load(url);
+        assertEquals(shown, cells("trends"), "the link opens the same view");
+        assertEquals("race", new Select(browser.findElement(By.id("ctl-dimension"))).getFirstSelectedOption()
+                .getAttribute("value"));
+        assertEquals(0, scriptErrors());
     }
 
     @Test
-    void keepsAScreenshot() throws IOException {
-        assertTrue(Files.size(SCREENSHOT) > 50_000, "a screenshot with content");
-        byte[] head = Files.readAllBytes(SCREENSHOT);
-        assertEquals((byte) 0x89, head[0]);
-        assertEquals('P', head[1]);
-    }
+    void theGlanceListsEveryMeasureAndTheWatchListLeadsToTheDetail() throws IOException {
+        load(ReportFixture.dashboard().toUri() + "#view=glance&period=2025-01-01");
+        Map<String, String> shown = cells("glance");
+        assertEquals("22.2%", shown.get("glance|CMS122|2025-01-01|rate"), shown.toString());
+        List<WebElement> watch = browser.findElements(By.cssSelector("#watch-list li a"));
+        assertFalse(watch.isEmpty(), "the fixture has a group called worse");
+        assertTrue(watch.get(0).getText().contains("Black or african american"), watch.get(0).getText());
+        watch.get(0).sendKeys(org.openqa.selenium.Keys.ENTER);
+        waitUntilRendered();
+        assertEquals("trends", browser.findElement(By.tagName("body")).getAttribute("data-view"));
+        assertEquals(0, scriptErrors());
 
-    private static int count(String needle) {
-        int n = 0;
-        for (int i = dom.indexOf(needle); i >= 0; i = dom.indexOf(needle, i + 1)) {
-            n++;
-        }
-        return n;
+        browser.findElement(By.cssSelector("nav a[data-view='evaluation']")).click();
+        waitUntilRendered();
+        assertEquals("evaluation", browser.findElement(By.tagName("body")).getAttribute("data-view"));
+        assertTrue(cells("evaluation").containsValue("-33.4"), cells("evaluation").toString());
+        assertEquals(0, scriptErrors());
+        screenshot("evaluation");
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carelens.jobs.cli.CareLens;
 import io.carelens.jobs.run.RunManifest;
 import io.carelens.jobs.run.StageContext;
@@ -15,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -23,7 +24,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard's HTML against the hand-made gold tables it was written from (no browser; see DashboardBrowserTest). */
+/** The dashboard's HTML and its data block against the hand-made gold tables it was written from (no browser; see DashboardBrowserTest). */
 class ReportStageTest {
     private static String html;
     private static PageCells cells;
@@ -38,66 +39,77 @@ class ReportStageTest {
         cells = new PageCells(html);
     }
 
-    @Test
-    void everyMeasureRateOnThePageEqualsTheGoldTable() {
-        Map<String, String> expected = ExpectedCells.measureRates();
-        assertTrue(expected.size() > 60);
-        expected.forEach((key, text) -> {
-            List<String> shown = cells.texts(key);
-            assertFalse(shown.isEmpty(), "no cell " + key);
-            shown.forEach(s -> assertEquals(text, s, key));
-        });
-        assertEquals(3, cells.texts("rate|CMS122|2025-01-01|overall|all|rate").size(),
-                "overview by period, overview counts, measure table");
-    }
-
-    @Test
-    void suppressedCellsShowTheWordAndNeverTheirNumbers() {
-        String leaked = "rate|CMS125|2025-01-01|sex|male|";
-        assertEquals(List.of("suppressed"), cells.texts(leaked + "rate"));
-        assertFalse(cells.has(leaked + "numerator"), "a suppressed row shows no count");
-        List<String> unsuppressedRates = ExpectedCells.measureRates().values().stream().toList();
-        for (String number : List.of("77.8%", "45.3%", "93.7%")) {
-            assertFalse(unsuppressedRates.contains(number), "the fixture keeps " + number + " unique");
-            assertFalse(html.contains(number), number + " of a suppressed cell is on the page");
+    /** The page's data block: table name to its rows as column-to-value maps (null for a table not computed). */
+    static Map<String, List<Map<String, Object>>> data(String page) throws IOException {
+        String start = "<script type=\"application/json\" id=\"carelens-data\">";
+        int from = page.indexOf(start) + start.length();
+        JsonNode root = new ObjectMapper().readTree(page.substring(from, page.indexOf("</script>", from)));
+        Map<String, List<Map<String, Object>>> tables = new java.util.HashMap<>();
+        for (String name : List.of("rates", "utilization", "disparities", "evaluation", "pba")) {
+            JsonNode t = root.get(name);
+            if (t == null || t.isNull()) {
+                tables.put(name, null);
+                continue;
+            }
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            for (JsonNode r : t.get("rows")) {
+                Map<String, Object> m = new java.util.HashMap<>();
+                for (int i = 0; i < t.get("columns").size(); i++) {
+                    String column = t.get("columns").get(i).asText();
+                    JsonNode texts = t.get("values").get(column);
+                    JsonNode v = r.get(i);
+                    m.put(column, v.isNull() ? null : texts != null ? texts.get(v.asInt()).asText()
+                            : v.isNumber() ? v.numberValue() : v.isBoolean() ? v.booleanValue() : v.asText());
+                }
+                rows.add(m);
+            }
+            tables.put(name, rows);
         }
-        assertFalse(html.contains("77.7777"), "the chart data carries no suppressed rate");
-        assertTrue(html.contains("Sex: Male (suppressed)"), "the forest plot labels the suppressed group");
-        assertEquals(List.of("suppressed"), cells.texts("util|ED_NYU_ALCOHOL|2025-01-01|PCMH|comparison|all|rate"));
+        return tables;
+    }
+
+    private static double number(Object v) {
+        return ((Number) v).doubleValue();
     }
 
     @Test
-    void utilizationOverviewShowsProgramLevelOverallRatesByPeriodAndArm() {
-        Map<String, String> expected = ExpectedCells.utilizationRates();
-        assertEquals(44, expected.size(), "11 measures x 2 periods x 2 arms");
-        expected.forEach((key, text) -> {
-            assertFalse(cells.texts(key).isEmpty(), "no cell " + key);
-            cells.texts(key).forEach(s -> assertEquals(text, s, key));
-        });
-        assertFalse(cells.has("util|ED_VISITS|2025-01-01|PCMH|intervention|practice-7|rate"), "practice rows left out");
-        assertFalse(html.contains("375.0 per 1,000"), "stratum rows left out");
-    }
-
-    @Test
-    void potentiallyAvoidableEdVisitsArePublishedByPeriodAndArm() {
-        List<Row> avoidable = ReportFixture.table("gold/utilization_rates")
-                .where("dimension = 'overall' AND practice_id = 'all' AND measure_id = 'ED_AVOIDABLE'").collectAsList();
-        assertEquals(4, avoidable.size());
-        for (Row g : avoidable) {
-            String key = "ed-avoidable|" + g.<java.sql.Date>getAs("period_start").toLocalDate().getYear() + " · "
-                    + Labels.group(g.getAs("arm")) + " · PCMH";
-            assertEquals(List.of(String.format(Locale.US, "%,.1f", g.<Double>getAs("rate"))), cells.texts(key), key);
+    void theDataBlockCarriesEveryMeasureRateOnceAndNoSuppressedNumber() throws IOException {
+        List<Map<String, Object>> shown = data(html).get("rates");
+        List<Row> gold = ReportFixture.table("gold/measure_rates").collectAsList();
+        assertEquals(gold.size(), shown.size());
+        Map<String, Map<String, Object>> byKey = shown.stream().collect(Collectors.toMap(
+                r -> r.get("measure_id") + "|" + r.get("period_start") + "|" + r.get("dimension") + "|" + r.get("stratum"),
+                r -> r));
+        for (Row g : gold) {
+            Map<String, Object> r = byKey.get(g.getAs("measure_id") + "|" + g.getAs("period_start") + "|"
+                    + g.getAs("dimension") + "|" + g.getAs("stratum"));
+            if (Boolean.TRUE.equals(g.getAs("suppressed"))) {
+                assertEquals(Boolean.TRUE, r.get("suppressed"));
+                for (String c : List.of("numerator", "performance_denominator", "rate", "ci_lower", "ci_upper")) {
+                    assertEquals(null, r.get(c), c + " of a suppressed row");
+                }
+            } else {
+                assertEquals((double) g.<Long>getAs("numerator"), number(r.get("numerator")));
+                assertEquals(g.<Double>getAs("rate"), number(r.get("rate")), 1e-12);
+                assertEquals(g.<Double>getAs("ci_upper"), number(r.get("ci_upper")), 1e-12);
+            }
         }
+        assertFalse(html.contains("0.7777") || html.contains("77.8"), "a suppressed rate reached the page");
+        assertEquals(1, html.split("id=\"carelens-data\"", -1).length - 1, "the data is embedded once");
     }
 
     @Test
-    void eachGroupCarriesItsBetterWorseSameCall() {
-        for (Row d : ReportFixture.table("gold/disparities").where("verdict IS NOT NULL").collectAsList()) {
-            String key = "rate|" + d.getAs("measure_id") + "|" + d.getAs("period_start") + "|" + d.getAs("dimension")
-                    + "|" + d.getAs("stratum") + "|verdict";
-            assertEquals(List.of(d.<String>getAs("verdict")), cells.texts(key), key);
-        }
-        assertFalse(cells.has("rate|CMS122|2024-01-01|race|black_or_african_american|verdict"), "no call for 2024");
+    void utilizationIsProgramLevelAndDisparitiesArePairwiseGapsAndTheirChanges() throws IOException {
+        Map<String, List<Map<String, Object>>> d = data(html);
+        assertEquals(ReportFixture.table("gold/utilization_rates").where("practice_id = 'all' AND (dimension = "
+                + "'overall' OR measure_id IN ('ED_VISITS', 'ED_AVOIDABLE', 'ACUTE_STAYS', 'PQI90'))").count(),
+                d.get("utilization").size(), "practice rows left out, groups of headline measures only");
+        assertTrue(d.get("utilization").stream().anyMatch(r -> !"overall".equals(r.get("dimension"))),
+                "strata of program-level rates are kept for the trends view");
+        assertEquals(ReportFixture.table("gold/disparities")
+                .where("metric IN ('rate_difference', 'change_in_rate_difference')").count(), d.get("disparities").size());
+        assertEquals(ReportFixture.table("gold/evaluation").count(), d.get("evaluation").size());
+        assertEquals(null, d.get("pba"), "gold/pba is not in this warehouse");
     }
 
     @Test
@@ -123,8 +135,9 @@ class ReportStageTest {
 
     @Test
     void textIsEscapedAndThePageIsSelfContained() {
-        assertTrue(html.contains("Preferred language: &lt;b&gt;x&lt;/b&gt;"));
+        assertTrue(html.contains("\\u003Cb\\u003Ex\\u003C/b\\u003E"), "the group label is escaped in the data");
         assertFalse(html.contains("<b>x</b>"), "a group label reached the page as markup");
+        assertFalse(html.contains("person-gap-1"), "care gaps never reach the dashboard");
         assertFalse(html.contains(" src=") || html.contains("<link"), "the page loads nothing");
         assertTrue(html.contains("Content-Security-Policy") && html.contains("default-src 'none'"));
         assertTrue(html.contains("Chart.js v" + ChartLibrary.version()), "Chart.js is inlined with its licence");
@@ -134,12 +147,14 @@ class ReportStageTest {
     void manifestSectionShowsTableVersionsAndTheReportRecordsItsInputs() {
         StageContext ctx = ReportFixture.context();
         for (String t : ReportInputs.GOLD) {
-            assertEquals(List.of(Long.toString(ctx.warehouse().version(t))), cells.texts("version|" + t), t);
+            assertEquals(List.of(ctx.warehouse().exists(t) ? Long.toString(ctx.warehouse().version(t))
+                    : "not computed yet"), cells.texts("version|" + t), t);
         }
         Set<String> inputs = ctx.warehouse().read(RunManifest.TABLE)
                 .where("stage = 'report' AND role = 'input' AND run_id = '" + ctx.runId() + "'")
                 .select("table_name").collectAsList().stream().map(r -> r.getString(0)).collect(Collectors.toSet());
-        assertTrue(inputs.containsAll(ReportInputs.GOLD), inputs.toString());
+        assertTrue(inputs.containsAll(ReportInputs.GOLD.stream().filter(ctx.warehouse()::exists).toList()),
+                inputs.toString());
         assertTrue(html.contains("Effective configuration") && html.contains(ctx.config().hash()));
     }
 
@@ -159,10 +174,9 @@ class ReportStageTest {
         assertEquals(0, code);
         assertEquals(out.toAbsolutePath().normalize().toString(), captured.toString(StandardCharsets.UTF_8).trim());
         String empty = Files.readString(out);
+        data(empty).forEach((table, rows) -> assertEquals(null, rows, table + " is not computed"));
         for (String table : ReportInputs.GOLD) {
-            assertTrue(empty.contains("Not computed yet: the table " + table), table);
+            assertEquals(List.of("not computed yet"), new PageCells(empty).texts("version|" + table), table);
         }
-        assertEquals(0, new PageCells(empty).texts("rate|CMS122|2025-01-01|overall|all|rate").size());
-        assertTrue(empty.contains("id=\"carelens-charts\">{}</script>"));
     }
 }
