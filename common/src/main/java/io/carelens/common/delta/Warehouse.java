@@ -11,12 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaLog;
 
 /**
  * The path-based Delta warehouse: tables are named by their path under the root ({@code silver/encounter},
@@ -27,6 +29,7 @@ public final class Warehouse {
     private final SparkSession spark;
     private final String root;
     private final String runId;
+    private final AtomicLong commits = new AtomicLong();
 
     public Warehouse(SparkSession spark, String root, String runId) {
         this.spark = spark;
@@ -46,6 +49,11 @@ public final class Warehouse {
         return runId;
     }
 
+    /** Delta commits this warehouse object has made (one per overwrite, append, replaceWhere or merge). */
+    public long commits() {
+        return commits.get();
+    }
+
     /** The filesystem path (or URI) of a table. */
     public String path(String table) {
         return root + "/" + table;
@@ -59,23 +67,28 @@ public final class Warehouse {
         return spark.read().format("delta").load(path(table));
     }
 
-    /** The current Delta version of a table, or -1 if it does not exist. */
+    /**
+     * The current Delta version of a table, or -1 if it does not exist. Read from the transaction log's listing,
+     * without a Spark job.
+     */
     public long version(String table) {
-        if (!exists(table)) {
+        DeltaLog log = DeltaLog.forTable(spark, path(table));
+        if (!log.tableExists()) {
             return -1;
         }
-        Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version").head();
-        return last.getLong(0);
+        return log.update(false, scala.Option.empty(), scala.Option.empty()).version();
     }
 
     /** Replaces the whole table (schema included). */
     public void overwrite(String table, Dataset<Row> data) {
+        commits.incrementAndGet();
         data.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
                 .option("userMetadata", runId).save(path(table));
     }
 
     /** Appends rows. */
     public void append(String table, Dataset<Row> data) {
+        commits.incrementAndGet();
         data.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
                 .option("userMetadata", runId).save(path(table));
     }
@@ -86,6 +99,7 @@ public final class Warehouse {
             overwrite(table, data);
             return;
         }
+        commits.incrementAndGet();
         data.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate)
                 .option("userMetadata", runId).save(path(table));
     }
@@ -104,6 +118,7 @@ public final class Warehouse {
             Column eq = col("t." + k).eqNullSafe(col("s." + k));
             on = on == null ? eq : on.and(eq);
         }
+        commits.incrementAndGet();
         spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
         try {
             DeltaTable.forPath(spark, path(table)).as("t")

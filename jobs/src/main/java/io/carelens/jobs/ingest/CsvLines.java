@@ -17,11 +17,9 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -70,12 +68,8 @@ public record CsvLines(List<String> header, Dataset<Row> rows) {
             lineSchema = lineSchema.add(h, DataTypes.StringType, true);
         }
 
-        JavaRDD<Row> numbered = spark.read().text(file.toString()).javaRDD().zipWithIndex()
-                .filter(t -> t._2() > 0 && !t._1().getString(0).isBlank())
-                .map(t -> RowFactory.create(t._1().getString(0), t._2() + 1));
-        StructType lines = new StructType().add("line", DataTypes.StringType)
-                .add(CanonicalTable.SOURCE_ROW, DataTypes.LongType);
-        Dataset<Row> text = spark.createDataFrame(numbered, lines);
+        Dataset<Row> text = NumberedLines.read(spark, file.toString())
+                .where(col(CanonicalTable.SOURCE_ROW).gt(1).and(col("line").rlike("\\S")));
         Map<String, String> options = Map.of("mode", "PERMISSIVE", "columnNameOfCorruptRecord", "_corrupt");
         Dataset<Row> parsed = text.select(
                 from_csv(col("line"), lit(lineSchema.add("_corrupt", DataTypes.StringType).toDDL()), options).as("r"),

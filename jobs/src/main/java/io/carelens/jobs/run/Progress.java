@@ -12,6 +12,9 @@ public final class Progress {
     private final PrintStream out;
     private final boolean quiet;
     private final Instant started = Instant.now();
+    private Instant stageStarted = started;
+    private long jobsBefore;
+    private long commitsBefore;
 
     public Progress(PrintStream out, boolean quiet) {
         this.out = out;
@@ -20,6 +23,19 @@ public final class Progress {
 
     public static Progress silent() {
         return new Progress(System.err, true);
+    }
+
+    /**
+     * Closes a stage with what it cost since the previous stage closed: wall time, Spark jobs and Delta commits
+     * (the benchmark reads these lines).
+     */
+    public void stageDone(String stage, long jobs, long commits) {
+        Instant now = Instant.now();
+        step(stage, String.format("done in %.1f s: %d Spark jobs, %d Delta commits",
+                Duration.between(stageStarted, now).toMillis() / 1000.0, jobs - jobsBefore, commits - commitsBefore));
+        stageStarted = now;
+        jobsBefore = jobs;
+        commitsBefore = commits;
     }
 
     public void step(String stage, String message) {

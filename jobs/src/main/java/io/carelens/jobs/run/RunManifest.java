@@ -2,6 +2,7 @@ package io.carelens.jobs.run;
 
 import io.carelens.common.config.CareLensConfig;
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.spark.SparkWork;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Timestamp;
@@ -49,11 +50,13 @@ public final class RunManifest {
 
     private final Warehouse warehouse;
     private final CareLensConfig config;
+    private final Progress progress;
     private final List<Row> pending = new ArrayList<>();
 
-    RunManifest(Warehouse warehouse, CareLensConfig config) {
+    RunManifest(Warehouse warehouse, CareLensConfig config, Progress progress) {
         this.warehouse = warehouse;
         this.config = config;
+        this.progress = progress;
     }
 
     /** Records that {@code stage} read {@code table} at {@code version} (the runner does, from the declarations). */
@@ -86,8 +89,8 @@ public final class RunManifest {
     }
 
     /**
-     * Appends what was recorded for {@code stage} and the effective configuration. The runner commits after each
-     * stage; a stage never needs to.
+     * Appends what was recorded for {@code stage} and the effective configuration, and closes the stage's progress
+     * with its cost. The runner commits after each stage; a stage never needs to.
      */
     public void commit(String stage) {
         Timestamp now = Timestamp.from(Instant.now());
@@ -98,6 +101,7 @@ public final class RunManifest {
             warehouse.append(TABLE, warehouse.spark().createDataFrame(new ArrayList<>(pending), SCHEMA));
             pending.clear();
         }
+        progress.stageDone(stage, SparkWork.of(warehouse.spark()).jobs(), warehouse.commits());
     }
 
     /** The CareLens version and, when built from git, the commit. */

@@ -2,6 +2,7 @@ package io.carelens.jobs.run;
 
 import io.carelens.common.config.CareLensConfig;
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.spark.SparkWork;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,7 +25,8 @@ public final class StageContext {
                 + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.warehouse = new Warehouse(spark, warehouseRoot, runId);
         this.progress = progress;
-        this.manifest = new RunManifest(warehouse, config);
+        SparkWork.of(spark);
+        this.manifest = new RunManifest(warehouse, config, progress);
     }
 
     public CareLensConfig config() {
