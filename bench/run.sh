@@ -73,7 +73,7 @@ if [ -z "${DATA:-}" ]; then
 fi
 rows=$(input_rows)
 if [ -n "${gen_wall:-}" ]; then
-  results+=("| generate | $(printf '%.1f' "$gen_wall") | $(echo "$rows / $gen_wall" | bc) | $gen_rss | ok |")
+  results+=("| generate | $(printf '%.1f' "$gen_wall") | $(echo "$rows / $gen_wall" | bc) | $gen_rss | | | ok |")
 fi
 
 write_results() {
@@ -90,8 +90,8 @@ write_results() {
     echo
     echo "Rows/s = canonical input rows / wall time (FHIR ingest: NDJSON resources / wall time). Peak memory = maximum resident set size of the JVM."
     echo
-    echo "| stage | wall s | rows/s | peak RSS MB | status |"
-    echo "|---|---|---|---|---|"
+    echo "| stage | wall s | rows/s | peak RSS MB | Spark jobs | Delta commits | status |"
+    echo "|---|---|---|---|---|---|---|"
     printf '%s\n' "${results[@]}"
   } > "$out/results.md"
 }
@@ -108,8 +108,14 @@ for stage in "${STAGES[@]}"; do
   if [[ "$stage" == ingest* ]]; then rm -rf "$stage_warehouse"; fi
   echo "bench: $name ..." >&2
   # shellcheck disable=SC2086
-  read -r wall rss status < <(measure "$home/bin/carelens" $stage --quiet --warehouse "$stage_warehouse")
-  results+=("| $name | $(printf '%.1f' "$wall") | $(echo "$stage_rows / $wall" | bc) | $rss | $status |")
+  log_before=$(wc -l < "$out/bench.log")
+  # shellcheck disable=SC2086
+  read -r wall rss status < <(measure "$home/bin/carelens" $stage --warehouse "$stage_warehouse")
+  # every stage closes with "done in S s: N Spark jobs, M Delta commits"; sum them over the command's stages
+  read -r jobs commits < <(tail -n +"$((log_before + 1))" "$out/bench.log" |
+    awk '/Spark jobs, .* Delta commits/ {for (i = 1; i <= NF; i++) {if ($i == "Spark") j += $(i - 1); if ($i == "Delta") c += $(i - 1)}}
+         END {print j + 0, c + 0}')
+  results+=("| $name | $(printf '%.1f' "$wall") | $(echo "$stage_rows / $wall" | bc) | $rss | $jobs | $commits | $status |")
   write_results
 done
 cat "$out/results.md"
