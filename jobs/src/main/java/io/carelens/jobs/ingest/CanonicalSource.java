@@ -60,7 +60,7 @@ public final class CanonicalSource implements SourceAdapter {
                 }
                 FileStatus entry = e.getValue().get(0);
                 Dataset<Row> rows = entry.isDirectory() ? readFolder(spark, fs, entry.getPath(), t, warnings)
-                        : readCsv(spark, fs, entry.getPath(), t, warnings);
+                        : readCsv(spark, fs, new Path(new Path(path), entry.getPath().getName()), t, warnings);
                 if (rows != null) {
                     tables.put(t, rows);
                 }
@@ -92,7 +92,7 @@ public final class CanonicalSource implements SourceAdapter {
             if (table.isPresent()) {
                 given.get(table.get()).add(st);
             } else {
-                warnings.add(st.getPath() + (st.isDirectory() ? "/" : "") + " matches no canonical table: not read"
+                warnings.add(new Path(root, st.getPath().getName()) + (st.isDirectory() ? "/" : "") + " matches no canonical table: not read"
                         + " (expected <table>.csv, <table>.csv.gz, <table>.csv.bz2 or a folder <table>/)");
             }
         }

@@ -25,8 +25,7 @@ record ReportInputs(TableSnapshot measureRates, TableSnapshot utilizationRates, 
     static final String PBA = GoldTable.PBA.path();
 
     /** The gold tables the dashboard reads, as the run manifest names them. */
-    static final List<String> GOLD = List.of(MEASURE_RATES, UTILIZATION_RATES, UTILIZATION_GROUP_RATES, DISPARITIES,
-            EVALUATION, PBA);
+    static final List<String> GOLD = List.of(MEASURE_RATES, UTILIZATION_RATES, DISPARITIES, EVALUATION, PBA);
 
     /** The disparity metrics the page shows: each group's gap to the reference, and its change since the last period. */
     static final List<String> DISPARITY_METRICS = List.of("rate_difference", "change_in_rate_difference");

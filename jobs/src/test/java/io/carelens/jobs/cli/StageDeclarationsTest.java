@@ -53,7 +53,7 @@ class StageDeclarationsTest {
 
     @Test
     void theRunOrderFollowsTheDeclarations() {
-        assertEquals(List.of("ingest", "measures", "utilization", "equity", "evaluation", "report"),
+        assertEquals(List.of("ingest", "measures", "utilization", "care-gaps", "equity", "evaluation", "report"),
                 STAGES.stream().map(Stage::name).toList());
         for (int i = 0; i < STAGES.size(); i++) {
             for (int j = i + 1; j < STAGES.size(); j++) {

@@ -81,7 +81,7 @@ class MeasureFixturesTest {
     void aBrokenValueSetFolderStopsTheStageBeforeAnySparkWork(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("broken.json"), "{\"resourceType\": \"ValueSet\", \"id\": \"1.2.3\"}");
         StageContext fresh = SharedSpark.context(Map.of("measures.value-set-dirs", List.of(dir.toString())));
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> StageRunner.runAlone(new MeasuresStage(), fresh));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> new MeasuresStage().run(fresh));
         assertTrue(e.getMessage().contains("broken.json"), e.getMessage());
         assertTrue(fresh.warehouse().tables().isEmpty(), "nothing was read or written");
     }

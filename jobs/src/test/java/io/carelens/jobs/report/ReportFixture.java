@@ -28,7 +28,7 @@ import org.apache.spark.sql.Row;
 final class ReportFixture {
     /** The gold tables the fixture holds: typed from their {@link GoldTable} contract, never by hand. */
     static final List<GoldTable> GOLD = List.of(GoldTable.MEASURE_RATES, GoldTable.UTILIZATION_RATES,
-            GoldTable.DISPARITIES, GoldTable.EVALUATION, GoldTable.PBA, GoldTable.ED_VISITS, GoldTable.CARE_GAPS);
+            GoldTable.DISPARITIES, GoldTable.EVALUATION, GoldTable.ED_VISITS, GoldTable.CARE_GAPS);
     /** The other tables the dashboard reads, with their columns. */
     static final Map<String, String> SCHEMAS = Map.of(
             "silver/patient", "person_id STRING, race STRING, ethnicity STRING",
