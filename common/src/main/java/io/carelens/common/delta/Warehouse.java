@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -77,6 +79,20 @@ public final class Warehouse {
             return -1;
         }
         return log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+    }
+
+    /**
+     * The bytes a table occupies on storage (every file under its directory, old versions included), or 0 if it does
+     * not exist: a cheap upper bound of its size for sizing partitions, read from the file system without a Spark job.
+     */
+    public long bytesOnStorage(String table) {
+        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(path(table));
+        try {
+            FileSystem fs = dir.getFileSystem(spark.sessionState().newHadoopConf());
+            return fs.exists(dir) ? fs.getContentSummary(dir).getLength() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the size of " + dir, e);
+        }
     }
 
     /** Replaces the whole table (schema included). */

@@ -49,13 +49,13 @@ final class Cms122 extends Measure {
 
     @Override
     public Dataset<Row> initialPopulation(MeasureContext c) {
-        MeasurementPeriod p = c.period();
+        PeriodOfRow p = c.period();
         Dataset<Row> encounter = c.events(ENCOUNTERS.toArray(String[]::new))
                 .where(Status.encounterFinished().and(Timing.encounterWithin(p.startDate(), p.endDate())));
         Dataset<Row> diabetes = c.events(DIABETES)
                 .where(Status.condition().and(col("category").equalTo("encounter-diagnosis"))
                         .and(Timing.prevalenceOverlaps(p.startDate(), p.endDate(), true)));
-        return both(both(c.agedBetween(p.end(), 18, 75), encounter), diabetes);
+        return both(both(c.agedBetween(p.endDate(), 18, 75), encounter), diabetes);
     }
 
     @Override
@@ -82,7 +82,7 @@ final class Cms122 extends Measure {
 
     /** §CMS122 step 2: per person, the lowest reading (missing values first) on the most recent assessment day. */
     private static Dataset<Row> lowestOnMostRecentDay(MeasureContext c) {
-        MeasurementPeriod p = c.period();
+        PeriodOfRow p = c.period();
         Dataset<Row> assessments = c.events(HBA1C, GMI.id())
                 .where(Status.laboratory().and(Timing.endsWithin(p.startDate(), p.endDate())))
                 .withColumn("day", Timing.latestDay());

@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -42,7 +41,7 @@ final class Cms125 extends Measure {
     @Override
     public Dataset<Row> initialPopulation(MeasureContext c) {
         Dataset<Row> women = c.patients().where(col("sex").equalTo("female")).select("person_id");
-        return both(both(c.agedBetween(c.period().end(), 42, 74), women), OutpatientEncounters.qualifying(c));
+        return both(both(c.agedBetween(c.period().endDate(), 42, 74), women), OutpatientEncounters.qualifying(c));
     }
 
     @Override
@@ -80,15 +79,15 @@ final class Cms125 extends Measure {
 
     @Override
     public Dataset<Row> numerator(MeasureContext c) {
-        LocalDate from = LocalDate.of(c.period().start().getYear() - 2, 10, 1);
+        Column from = c.period().dayOfYearBeforeStart(2, 10, 1);
         return c.events(MAMMOGRAPHY)
-                .where(Status.imaging().and(Timing.endsWithin(MeasurementPeriod.date(from), c.period().endDate())))
+                .where(Status.imaging().and(Timing.endsWithin(from, c.period().endDate())))
                 .select(col("person_id"), SharedExclusions.evidence("mammography", Timing.latest()).as("evidence"));
     }
 
     @Override
     public Optional<Dataset<Row>> strata(MeasureContext c) {
-        return Optional.of(c.ages(c.period().end()).select(col("person_id"),
+        return Optional.of(c.ages(c.period().endDate()).select(col("person_id"),
                 when(col("age").between(42, 51), lit("42-51")).when(col("age").between(52, 74), lit("52-74"))
                         .as("stratum")));
     }

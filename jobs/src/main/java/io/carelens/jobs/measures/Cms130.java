@@ -38,7 +38,7 @@ final class Cms130 extends Measure {
 
     @Override
     public Dataset<Row> initialPopulation(MeasureContext c) {
-        return both(c.agedBetween(c.period().end(), 46, 75), OutpatientEncounters.qualifying(c));
+        return both(c.agedBetween(c.period().endDate(), 46, 75), OutpatientEncounters.qualifying(c));
     }
 
     @Override
@@ -68,14 +68,14 @@ final class Cms130 extends Measure {
     }
 
     private static Dataset<Row> screening(MeasureContext c, String valueSet, int priorYears, Column filter, String what) {
-        Column from = MeasurementPeriod.date(c.period().start().minusYears(priorYears));
+        Column from = c.period().startPlusMonths(-12 * priorYears);
         return c.events(valueSet).where(filter.and(Timing.endsWithin(from, c.period().endDate())))
                 .select(col("person_id"), SharedExclusions.evidence(what, Timing.latest()).as("evidence"));
     }
 
     @Override
     public Optional<Dataset<Row>> strata(MeasureContext c) {
-        return Optional.of(c.ages(c.period().end()).select(col("person_id"),
+        return Optional.of(c.ages(c.period().endDate()).select(col("person_id"),
                 when(col("age").between(46, 49), lit("46-49")).when(col("age").between(50, 75), lit("50-75"))
                         .as("stratum")));
     }

@@ -74,7 +74,7 @@ final class Cms138 extends Measure {
         Dataset<Row> twoVisits = c.events(QUALIFYING_VISITS).where(inPeriod).groupBy("person_id")
                 .agg(countDistinct("record_id").as("visits")).where(col("visits").geq(2)).select("person_id");
         Dataset<Row> preventive = c.events(PREVENTIVE_VISITS).where(inPeriod).select("person_id");
-        return both(c.agedBetween(c.period().start(), 12, null), anyOf(twoVisits, preventive));
+        return both(c.agedBetween(c.period().startDate(), 12, null), anyOf(twoVisits, preventive));
     }
 
     @Override
@@ -110,7 +110,7 @@ final class Cms138 extends Measure {
 
     /** B5: counseling, a pharmacotherapy order, or active pharmacotherapy, from six months before the period. */
     private static Dataset<Row> cessationIntervention(MeasureContext c) {
-        Column lo = MeasurementPeriod.date(c.period().start().minusMonths(6));
+        Column lo = c.period().startPlusMonths(-6);
         Column hi = c.period().endDate();
         Column order = Status.medicationRequest().and(col("intent").equalTo("order"));
         return anyOf(

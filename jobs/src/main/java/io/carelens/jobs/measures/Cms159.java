@@ -60,9 +60,9 @@ final class Cms159 extends Measure {
     }
 
     private static Dataset<Row> indexAssessments(MeasureContext c) {
-        MeasurementPeriod p = c.period();
-        Column dipStart = MeasurementPeriod.date(p.start().minusMonths(14));
-        Column dipEnd = MeasurementPeriod.date(p.start().minusMonths(2).minusDays(1));
+        PeriodOfRow p = c.period();
+        Column dipStart = p.startPlusMonths(-14);
+        Column dipEnd = date_sub(p.startPlusMonths(-2), 1);
         Dataset<Row> diagnoses = c.events(MAJOR_DEPRESSION, DYSTHYMIA)
                 .where(Status.from("condition").and(Timing.conditionProfile()).and(Timing.confirmedActive()))
                 .select(col("person_id"), col("start_ts").as("dx_start"), col("end_ts").as("dx_end"));

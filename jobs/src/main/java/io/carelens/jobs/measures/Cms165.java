@@ -5,6 +5,7 @@ import static io.carelens.jobs.measures.MeasureContext.both;
 import static io.carelens.jobs.measures.ValueSets.*;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_sub;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_format;
@@ -52,16 +53,16 @@ final class Cms165 extends Measure {
 
     @Override
     public Dataset<Row> initialPopulation(MeasureContext c) {
-        MeasurementPeriod p = c.period();
-        Column firstSixMonthsEnd = MeasurementPeriod.timestamp(p.start().plusMonths(6).minusDays(1), true);
+        PeriodOfRow p = c.period();
+        Column firstSixMonthsEnd = PeriodOfRow.lastInstantOf(date_sub(p.startPlusMonths(6), 1));
         Dataset<Row> hypertension = c.events(ESSENTIAL_HYPERTENSION)
                 .where(Status.condition().and(Timing.prevalenceOverlaps(p.startTs(), firstSixMonthsEnd, false)));
-        return both(both(c.agedBetween(p.end(), 18, 85), hypertension), OutpatientEncounters.qualifying(c));
+        return both(both(c.agedBetween(p.endDate(), 18, 85), hypertension), OutpatientEncounters.qualifying(c));
     }
 
     @Override
     public Optional<Dataset<Row>> denominatorExclusion(MeasureContext c) {
-        MeasurementPeriod p = c.period();
+        PeriodOfRow p = c.period();
         Dataset<Row> renalOrPregnancy = c.events(PREGNANCY, ESRD, KIDNEY_TRANSPLANT_RECIPIENT, CKD_STAGE_5)
                 .where(Status.condition().and(Timing.prevalenceOverlaps(p.startTs(), p.endTs(), false)))
                 .select(col("person_id"), SharedExclusions.evidence("pregnancy or kidney disease", col("start_ts")).as("evidence"));
@@ -121,7 +122,7 @@ final class Cms165 extends Measure {
 
     /** BP readings not taken during an inpatient/ED stay (a), or not linked to an acute encounter and in the period (b). */
     private static Dataset<Row> qualifyingReadings(MeasureContext c) {
-        MeasurementPeriod p = c.period();
+        PeriodOfRow p = c.period();
         Dataset<Row> readings = c.events(BLOOD_PRESSURE_PANEL.id()).where(Status.observationDone())
                 .select(col("person_id"), col("record_id"), col("encounter_id"), Timing.latestDay().as("day"));
         Dataset<Row> stays = c.events(ENCOUNTER_INPATIENT, ED_VISIT).where(Status.encounterFinished())

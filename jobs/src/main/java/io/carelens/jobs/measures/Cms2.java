@@ -69,7 +69,7 @@ final class Cms2 extends Measure {
 
     @Override
     public Dataset<Row> initialPopulation(MeasureContext c) {
-        return both(c.agedBetween(c.period().start(), 12, null), qualifyingEncounters(c));
+        return both(c.agedBetween(c.period().startDate(), 12, null), qualifyingEncounters(c));
     }
 
     /** Bipolar disorder on the problem list starting before the date of a qualifying encounter. */
@@ -152,7 +152,7 @@ final class Cms2 extends Measure {
 
     @Override
     public Dataset<Row> numerator(MeasureContext c) {
-        Dataset<Row> ages = c.ages(c.period().start());
+        Dataset<Row> ages = c.ages(c.period().startDate());
         Dataset<Row> adolescentAges = ages.where(col("age").between(12, 17)).select("person_id");
         Dataset<Row> adultAges = ages.where(col("age").geq(17)).select("person_id");
         return anyOf(both(screenedNegativeOrFollowedUp(c, ADOLESCENT), adolescentAges),

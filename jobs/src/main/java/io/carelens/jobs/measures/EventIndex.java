@@ -47,6 +47,8 @@ public final class EventIndex {
             "clinical_status", "verification_status", "body_site_code", "intent", "do_not_perform", "record_type",
             "value_num", "value_unit", "value_code", "encounter_class", "discharge_code", "parent_id");
 
+    private static final long BYTES_PER_PARTITION = 64L << 20;
+
     private final Dataset<Row> events;
 
     private EventIndex(Dataset<Row> events) {
@@ -65,10 +67,12 @@ public final class EventIndex {
     /** Builds and caches the index from the silver tables present in the warehouse. */
     public static EventIndex build(Warehouse wh, ValueSetLibrary library) {
         List<Dataset<Row>> coded = new ArrayList<>();
+        long bytes = 0;
         for (CanonicalTable t : List.of(CanonicalTable.ENCOUNTER, CanonicalTable.CONDITION, CanonicalTable.PROCEDURE,
                 CanonicalTable.OBSERVATION, CanonicalTable.MEDICATION, CanonicalTable.REQUEST)) {
             if (wh.exists(t.silverPath())) {
                 coded.addAll(codedRows(t, wh.read(t.silverPath())));
+                bytes += wh.bytesOnStorage(t.silverPath());
             }
         }
         SparkSession spark = wh.spark();
@@ -77,8 +81,17 @@ public final class EventIndex {
         Dataset<Row> matched = all.join(broadcast(codeTable(spark, library)),
                         all.col("code_system").equalTo(col("vs_system")).and(all.col("match_code").equalTo(col("vs_code"))))
                 .select(COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+                .repartition(partitions(spark, bytes), col("person_id"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         return new EventIndex(matched);
+    }
+
+    /**
+     * One partition per {@value #BYTES_PER_PARTITION} bytes of silver input, and at least one per core: every measure
+     * scans the index many times, and a scan costs a task per partition, so small data must stay in few partitions.
+     */
+    private static int partitions(SparkSession spark, long silverBytes) {
+        return (int) Math.max(spark.sparkContext().defaultParallelism(), silverBytes / BYTES_PER_PARTITION);
     }
 
     /** The code-to-value-set table: (value_set_oid, vs_system, vs_code). */

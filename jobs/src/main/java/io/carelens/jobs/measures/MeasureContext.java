@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.carelens.common.spark.Ages;
-import java.time.LocalDate;
 import io.carelens.common.spark.Seqs;
 import java.util.Arrays;
 import java.util.List;
@@ -17,24 +16,25 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * What one measure sees for one measurement period: the shared event index (filtered to the value sets the measure
- * declared), the patients, the silver tables it reads directly, and helpers for ages and person sets.
+ * What one measure sees: the shared event index (filtered to the value sets the measure declared), the patients, the
+ * silver tables it reads directly, and helpers for ages and person sets, every row once per measurement period under
+ * a period key ({@link PeriodKey}); {@link #period()} is the period of the row at hand.
  */
 public final class MeasureContext {
     static final StructType PERSONS = new StructType().add("person_id", DataTypes.StringType)
             .add("evidence", DataTypes.StringType);
 
     private final MeasureData data;
-    private final MeasurementPeriod period;
+    private final PeriodOfRow period = new PeriodOfRow();
     private final Measure measure;
 
-    MeasureContext(MeasureData data, MeasurementPeriod period, Measure measure) {
+    MeasureContext(MeasureData data, Measure measure) {
         this.data = data;
-        this.period = period;
         this.measure = measure;
     }
 
-    public MeasurementPeriod period() {
+    /** The measurement period of the row being evaluated. */
+    public PeriodOfRow period() {
         return period;
     }
 
@@ -68,9 +68,9 @@ public final class MeasureContext {
         return data.events().where(col("role").equalTo(role).and(col("value_set_oid").isin((Object[]) valueSets)));
     }
 
-    /** A person set several measures share, computed once per period (see {@link MeasureData#shared}). */
+    /** A person set several measures share, computed once (see {@link MeasureData#shared}). */
     public Dataset<Row> shared(String name, Supplier<Dataset<Row>> compute) {
-        return data.shared(name + "|" + period, compute);
+        return data.shared(name, compute);
     }
 
     /** person_id, birth_date, deceased_date, sex. */
@@ -88,14 +88,17 @@ public final class MeasureContext {
         return data.referrals();
     }
 
-    /** Persons with their age in whole years at {@code date} (eCQM §S3); persons without a birth date are left out. */
-    public Dataset<Row> ages(LocalDate date) {
+    /**
+     * Persons with their age in whole years at {@code date}, a date expression such as {@code period().endDate()}
+     * (eCQM §S3); persons without a birth date are left out.
+     */
+    public Dataset<Row> ages(Column date) {
         return patients().where(col("birth_date").isNotNull())
-                .select(col("person_id"), Ages.wholeYears(col("birth_date"), lit(java.sql.Date.valueOf(date))).as("age"));
+                .select(col("person_id"), Ages.wholeYears(col("birth_date"), date).as("age"));
     }
 
     /** Persons aged {@code min}..{@code max} (inclusive; null max = no upper bound) at {@code date}. */
-    public Dataset<Row> agedBetween(LocalDate date, int min, Integer max) {
+    public Dataset<Row> agedBetween(Column date, int min, Integer max) {
         Column age = col("age");
         Column in = max == null ? age.geq(min) : age.between(min, max);
         return ages(date).where(in).select("person_id");

@@ -13,18 +13,23 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
-/** The inputs all measures share in one run: the event index, patients, encounters and referrals, read once. */
+/**
+ * The inputs all measures share in one run: the event index, patients, encounters and referrals, read once and seen
+ * once per measurement period under period keys ({@link PeriodKey}).
+ */
 final class MeasureData implements AutoCloseable {
     private final SparkSession spark;
     private final EventIndex index;
+    private final Dataset<Row> periods;
     private final Dataset<Row> patients;
     private final Dataset<Row> encounters;
     private final Dataset<Row> referrals;
     private final Map<String, Dataset<Row>> shared = new HashMap<>();
 
-    MeasureData(Warehouse wh, EventIndex index) {
+    MeasureData(Warehouse wh, EventIndex index, List<MeasurementPeriod> periods) {
         this.spark = wh.spark();
         this.index = index;
+        this.periods = PeriodKey.suffixes(spark, periods);
         this.patients = silver(wh, CanonicalTable.PATIENT)
                 .select(col("person_id"), col("birth_date"), col("deceased_date"), col("sex"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -40,8 +45,8 @@ final class MeasureData implements AutoCloseable {
     }
 
     /**
-     * A person set shared by several measures (hospice, frailty, qualifying visits, ...), computed once per run and
-     * period and checkpointed, so each measure's plan stays small.
+     * A person set shared by several measures (hospice, frailty, qualifying visits, ...), computed once per run for
+     * every period and checkpointed, so each measure's plan stays small.
      */
     Dataset<Row> shared(String key, Supplier<Dataset<Row>> compute) {
         Dataset<Row> done = shared.get(key);
@@ -57,19 +62,19 @@ final class MeasureData implements AutoCloseable {
     }
 
     Dataset<Row> events() {
-        return index.rows();
+        return PeriodKey.fold(index.rows(), periods, "person_id", "record_id", "encounter_id", "parent_id");
     }
 
     Dataset<Row> patients() {
-        return patients;
+        return PeriodKey.fold(patients, periods, "person_id");
     }
 
     Dataset<Row> encounters() {
-        return encounters;
+        return PeriodKey.fold(encounters, periods, "person_id", "encounter_id");
     }
 
     Dataset<Row> referrals() {
-        return referrals;
+        return PeriodKey.fold(referrals, periods, "person_id");
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
-import java.sql.Date;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -15,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Evaluates measures for a period into {@code gold/measure_patient} rows: one row per initial-population member,
+ * Evaluates a measure for every period of the run (in one plan, see {@link PeriodKey}) into {@code gold/measure_patient} rows: one row per initial-population member,
  * with the population memberships combined by eCQM §S14 (exclusions win; exceptions never remove a numerator
  * member), the measure's stratum and the evidence that decided the outcome.
  */
@@ -27,8 +26,8 @@ final class MeasureEngine {
     private MeasureEngine() {
     }
 
-    static Dataset<Row> evaluate(MeasureData data, Measure m, MeasurementPeriod p) {
-        MeasureContext c = new MeasureContext(data, p, m);
+    static Dataset<Row> evaluate(MeasureData data, Measure m) {
+        MeasureContext c = new MeasureContext(data, m);
         Dataset<Row> r = distinctPersons(m.initialPopulation(c)).withColumnRenamed("evidence", "ev_ip");
         r = flag(r, m.denominator(c), "den", true);
         r = flag(r, m.denominatorExclusion(c), "denex", false);
@@ -45,8 +44,9 @@ final class MeasureEngine {
         Column exc = den.and(denex.unary_$bang()).and(num.unary_$bang()).and(col("in_exc"));
         Column evidence = coalesce(when(denex, col("ev_denex")), when(num, col("ev_num")), when(exc, col("ev_exc")),
                 col("ev_extra"), col("ev_ip"));
-        return r.select(col("person_id"), lit(m.id()).as("measure_id"),
-                lit(Date.valueOf(p.start())).as("period_start"), lit(Date.valueOf(p.end())).as("period_end"),
+        Column key = col("person_id");
+        return r.select(PeriodKey.id(key).as("person_id"), lit(m.id()).as("measure_id"),
+                PeriodKey.start(key).as("period_start"), PeriodKey.end(key).as("period_end"),
                 lit(1).as("initial_population"), asInt(den).as("denominator"), asInt(denex).as("denominator_exclusion"),
                 asInt(num).as("numerator"), asInt(exc).as("denominator_exception"), col("stratum"),
                 evidence.as("evidence")).localCheckpoint();

@@ -1,17 +1,11 @@
 package io.carelens.jobs.measures;
 
-import static org.apache.spark.sql.functions.lit;
-
 import io.carelens.common.config.ConfigurationException;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import org.apache.spark.sql.Column;
 
 /**
- * A measurement period: the closed UTC interval [start 00:00:00.000, end 23:59:59.999] (eCQM §S1.1), with the
- * literals the measures compare against "by day" (dates) or "exactly" (timestamps).
+ * A measurement period chosen for a run: the closed UTC interval [start 00:00:00.000, end 23:59:59.999] (eCQM §S1.1).
+ * The measures see it through {@link PeriodOfRow}.
  */
 public record MeasurementPeriod(LocalDate start, LocalDate end) {
 
@@ -25,24 +19,6 @@ public record MeasurementPeriod(LocalDate start, LocalDate end) {
         return new MeasurementPeriod(LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
     }
 
-    public Column startDate() {
-        return date(start);
-    }
-
-    public Column endDate() {
-        return date(end);
-    }
-
-    /** The first instant of the period. */
-    public Column startTs() {
-        return timestamp(start, false);
-    }
-
-    /** The last instant of the period (23:59:59.999 on the end date). */
-    public Column endTs() {
-        return timestamp(end, true);
-    }
-
     /** The SQL predicate that selects this period's rows in a gold table. */
     public String predicate() {
         return "period_start = DATE'" + start + "' AND period_end = DATE'" + end + "'";
@@ -51,16 +27,5 @@ public record MeasurementPeriod(LocalDate start, LocalDate end) {
     @Override
     public String toString() {
         return start + ".." + end;
-    }
-
-    public static Column date(LocalDate d) {
-        return lit(Date.valueOf(d));
-    }
-
-    /** The start (or, with {@code lastInstant}, the last millisecond) of a UTC day. */
-    public static Column timestamp(LocalDate d, boolean lastInstant) {
-        var instant = lastInstant ? d.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC).minusMillis(1)
-                : d.atStartOfDay().toInstant(ZoneOffset.UTC);
-        return lit(Timestamp.from(instant));
     }
 }

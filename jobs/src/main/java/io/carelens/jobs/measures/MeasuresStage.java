@@ -26,7 +26,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * The measures stage: checks that every value set the chosen measures name is loaded (before any Spark work),
- * builds the event index once, evaluates every measure for every period from it, and replaces those measures'
+ * builds the event index once, evaluates each measure for all periods in one plan from it, and replaces those measures'
  * rows of those periods in {@code gold/measure_patient}, so a rerun is idempotent. The rates are published by the
  * equity stage, which suppresses the overall row and every stratum of a measure jointly.
  * With {@code carelens.privacy.pseudonymize} on, {@code gold/measure_patient} carries the keyed pseudonym of
@@ -89,13 +89,11 @@ public final class MeasuresStage implements Stage {
                 + library.size() + " value sets");
 
         EventIndex index = EventIndex.build(wh, library);
-        try (MeasureData data = new MeasureData(wh, index)) {
+        try (MeasureData data = new MeasureData(wh, index, chosen)) {
             Dataset<Row> patientRows = null;
-            for (MeasurementPeriod p : chosen) {
-                for (Measure m : measures) {
-                    Dataset<Row> rows = MeasureEngine.evaluate(data, m, p);
-                    patientRows = patientRows == null ? rows : patientRows.unionByName(rows);
-                }
+            for (Measure m : measures) {
+                Dataset<Row> rows = MeasureEngine.evaluate(data, m);
+                patientRows = patientRows == null ? rows : patientRows.unionByName(rows);
             }
             new GoldWriter(wh).replaceWhere(GoldTable.MEASURE_PATIENT, predicate(chosen, measures),
                     ids.apply(patientRows));

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
-import java.time.LocalDate;
 import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -50,7 +49,7 @@ final class SharedExclusions {
     }
 
     private static Dataset<Row> hospiceCriteria(MeasureContext c) {
-        MeasurementPeriod p = c.period();
+        PeriodOfRow p = c.period();
         return hospice(c, p.startDate(), p.endDate(), false);
     }
 
@@ -60,7 +59,7 @@ final class SharedExclusions {
     }
 
     private static Dataset<Row> hospice2024Criteria(MeasureContext c) {
-        MeasurementPeriod p = c.period();
+        PeriodOfRow p = c.period();
         return hospice(c, p.startDate(), p.endDate(), true);
     }
 
@@ -148,8 +147,7 @@ final class SharedExclusions {
     }
 
     private static Dataset<Row> advancedIllnessOrDementiaCriteria(MeasureContext c) {
-        LocalDate from = c.period().start().minusYears(1);
-        Column lo = MeasurementPeriod.date(from);
+        Column lo = c.period().startPlusMonths(-12);
         Column hi = c.period().endDate();
         return anyOf(
                 c.events(ADVANCED_ILLNESS).where(Status.condition().and(Timing.prevalenceStartsWithin(lo, hi)))
@@ -160,13 +158,13 @@ final class SharedExclusions {
 
     /** §S12.4 first combination: age 66 or older with frailty and (advanced illness or dementia medications). */
     static Dataset<Row> advancedIllnessAndFrailty(MeasureContext c) {
-        Dataset<Row> aged = c.agedBetween(c.period().end(), 66, null);
+        Dataset<Row> aged = c.agedBetween(c.period().endDate(), 66, null);
         return MeasureContext.both(MeasureContext.both(frailty(c), advancedIllnessOrDementia(c)), aged);
     }
 
     /** §S12.4 second combination (CMS165): 66–80 with frailty and advanced illness, or 81+ with frailty. */
     static Dataset<Row> advancedIllnessAndFrailtyByAgeBand(MeasureContext c) {
-        LocalDate end = c.period().end();
+        Column end = c.period().endDate();
         return anyOf(
                 MeasureContext.both(MeasureContext.both(frailty(c), advancedIllnessOrDementia(c)), c.agedBetween(end, 66, 80)),
                 MeasureContext.both(frailty(c), c.agedBetween(end, 81, null)));
@@ -182,6 +180,6 @@ final class SharedExclusions {
                 .where(Status.observationDone().and(Timing.latestDay().leq(c.period().endDate()))), Timing.latest());
         return MeasureContext.both(last.where(col("value_code").equalTo(LIVES_IN_NURSING_HOME))
                         .select(col("person_id"), evidence("lives in a nursing home", Timing.latest()).as("evidence")),
-                c.agedBetween(c.period().end(), 66, null));
+                c.agedBetween(c.period().endDate(), 66, null));
     }
 }

@@ -39,7 +39,7 @@ final class SocialNeeds {
         Dataset<Row> seen = c.encounters().where(col("status").equalTo("finished")
                         .and(to_date(col("start_ts")).between(c.period().startDate(), c.period().endDate())))
                 .select("person_id");
-        return MeasureContext.both(c.agedBetween(c.period().end(), 18, null), seen);
+        return MeasureContext.both(c.agedBetween(c.period().endDate(), 18, null), seen);
     }
 
     /** Screening answers in the period (final, amended or corrected, with a value), tagged with their domain. */

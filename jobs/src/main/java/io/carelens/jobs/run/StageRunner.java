@@ -4,9 +4,13 @@ import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.GoldTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * Runs stages from what they declare ({@link Stage#reads()}, {@link Stage#writes()}): orders them so that every stage
@@ -78,7 +82,12 @@ public final class StageRunner {
         Map<String, Long> before = new LinkedHashMap<>();
         stage.writes().forEach(t -> before.put(t, wh.version(t)));
         ctx.progress().step(stage.name(), "starting");
-        stage.run(ctx);
+        Set<Integer> persistedBefore = persisted(ctx).keySet();
+        try {
+            stage.run(ctx);
+        } finally {
+            releasePersistedSince(persistedBefore, ctx);
+        }
         RunManifest manifest = ctx.manifest();
         inputs.forEach((table, version) -> manifest.input(stage.name(), table, version));
         before.forEach((table, version) -> {
@@ -89,6 +98,23 @@ public final class StageRunner {
         });
         manifest.commit(stage.name());
         return true;
+    }
+
+    private static Map<Integer, JavaRDD<?>> persisted(StageContext ctx) {
+        return new HashMap<>(JavaSparkContext.fromSparkContext(ctx.spark().sparkContext()).getPersistentRDDs());
+    }
+
+    /**
+     * Frees the cached and locally checkpointed data a stage left behind, so that the next stage in the same session
+     * has the executors' whole memory: blocks of a finished stage would otherwise stay until the driver's garbage
+     * collector happens to clean them.
+     */
+    private static void releasePersistedSince(Set<Integer> before, StageContext ctx) {
+        persisted(ctx).forEach((id, rdd) -> {
+            if (!before.contains(id)) {
+                rdd.unpersist(false);
+            }
+        });
     }
 
     /** The stage that writes {@code table}, as its command is spelled. */

@@ -70,8 +70,8 @@ class MeasureFixturesTest {
                  "expansion": {"contains": [{"system": "http://www.ama-assn.org/go/cpt", "code": "45378"}]}}
                 """.formatted(ValueSets.COLONOSCOPY));
         EventIndex index = EventIndex.build(ctx.warehouse(), ValueSetLoader.load(List.of(dir), ValueSets.directCodes()));
-        try (MeasureData data = new MeasureData(ctx.warehouse(), index)) {
-            Row r = MeasureEngine.evaluate(data, new Cms130(), MeasurementPeriod.calendarYear(2026))
+        try (MeasureData data = new MeasureData(ctx.warehouse(), index, List.of(MeasurementPeriod.calendarYear(2026)))) {
+            Row r = MeasureEngine.evaluate(data, new Cms130())
                     .where("person_id = 'c130-colonoscopy'").first();
             assertEquals("1,1,0,0,0", ExpectedPopulations.populations(r), "CPT 44388 is no longer a colonoscopy");
         }
