@@ -29,8 +29,19 @@ public final class PersonIds {
         return new PersonIds(on ? new Pseudonymizer(config.raw().getString("privacy.key")) : null);
     }
 
-    /** {@code rows} with {@code person_id} replaced by its pseudonym when pseudonymization is on, else as is. */
-    public Dataset<Row> apply(Dataset<Row> rows) {
-        return pseudonymizer == null ? rows : rows.withColumn(COLUMN, pseudonymizer.pseudonym(col(COLUMN)));
+    /**
+     * {@code rows} with {@code person_id}, and each of {@code recordIdColumns} (the source ids of a person's visits or
+     * stays, which identify the person as well as their id does), replaced by the keyed pseudonym when
+     * pseudonymization is on; else as is.
+     */
+    public Dataset<Row> apply(Dataset<Row> rows, String... recordIdColumns) {
+        if (pseudonymizer == null) {
+            return rows;
+        }
+        Dataset<Row> out = rows.withColumn(COLUMN, pseudonymizer.pseudonym(col(COLUMN)));
+        for (String id : recordIdColumns) {
+            out = out.withColumn(id, pseudonymizer.pseudonym(col(id)));
+        }
+        return out;
     }
 }

@@ -97,7 +97,7 @@ public enum GoldTable {
     ED_VISITS("gold/ed_visits", "utilization",
             "One ED visit (person, facility, day) with its NYU classification and follow-up.",
             List.of("visit_id"), List.of(
-                    text("visit_id", "the visit's id (its first encounter)"),
+                    text("visit_id", "the visit's id (its first encounter; pseudonymized when configured)"),
                     text("person_id", "person id (pseudonymized when configured)"),
                     date("visit_date", "day of the visit"),
                     text("facility_id", "facility"),
@@ -127,7 +127,7 @@ public enum GoldTable {
             List.of("person_id", "measure_id", "source_id"), List.of(
                     text("person_id", "person id (pseudonymized when configured)"),
                     text("measure_id", "utilization measure id (docs/utilization.md)"),
-                    text("source_id", "the visit or stay id"),
+                    text("source_id", "the visit or stay id (pseudonymized when configured)"),
                     date("event_date", "day of the event"),
                     number("events", "event count (NYU categories: a probability)"),
                     integer("eligible", "1 for follow-up proportions, else null"))),

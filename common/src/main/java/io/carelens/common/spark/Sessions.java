@@ -1,6 +1,8 @@
 package io.carelens.common.spark;
 
 import java.util.Map;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -9,6 +11,13 @@ import org.apache.spark.sql.SparkSession;
  * already runs in this JVM (a notebook's, a test's) is joined as it is, never reconfigured.
  */
 public final class Sessions {
+    /**
+     * Delta's snapshot and log loggers print, at INFO, each new snapshot with its files' column statistics: the
+     * minimum and maximum values of every column, that is row contents (person ids). CareLens keeps them at WARN, so
+     * no identifier reaches a log even when Spark's own log is shown.
+     */
+    private static final Map<String, Level> ROW_VALUE_LOGGERS = Map.of(
+            "org.apache.spark.sql.delta.Snapshot", Level.WARN, "org.apache.spark.sql.delta.DeltaLog", Level.WARN);
     private Sessions() {
     }
 
@@ -42,6 +51,7 @@ public final class Sessions {
         for (Map.Entry<String, String> e : extraConf.entrySet()) {
             b = b.config(e.getKey(), e.getValue());
         }
+        Configurator.setLevel(ROW_VALUE_LOGGERS);
         return b.getOrCreate();
     }
 }

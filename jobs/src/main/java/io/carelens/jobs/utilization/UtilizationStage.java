@@ -77,7 +77,7 @@ public final class UtilizationStage implements Stage {
         Dataset<Row> followedUp = new EdFollowUp(settings)
                 .withFollowUp(visits, visitEncounters, diagnoses, inpatient, inputs)
                 .selectExpr(ED_VISIT_COLUMNS).persist(StorageLevel.MEMORY_AND_DISK());
-        gold.overwrite(GoldTable.ED_VISITS, ids.apply(followedUp));
+        gold.overwrite(GoldTable.ED_VISITS, ids.apply(followedUp, "visit_id"));
         written(ctx, GoldTable.ED_VISITS);
 
         ctx.progress().step(name(), "PQI discharges, stays and events");
@@ -88,7 +88,7 @@ public final class UtilizationStage implements Stage {
                 .unionByName(EdFollowUp.events(followedUp))
                 .unionByName(PreventionQualityIndicators.events(discharges))
                 .unionByName(AcuteHospitalUtilization.events(stays));
-        gold.overwrite(GoldTable.UTILIZATION_EVENTS, ids.apply(events));
+        gold.overwrite(GoldTable.UTILIZATION_EVENTS, ids.apply(events, "source_id"));
         written(ctx, GoldTable.UTILIZATION_EVENTS);
         gold.overwrite(GoldTable.UTILIZATION_PERSON, PersonUtilization.of(ctx.spark(),
                 wh.read(GoldTable.MEMBER_MONTHS.path()), wh.read(GoldTable.UTILIZATION_EVENTS.path())));
