@@ -12,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one local SparkSession all tests share (local[2], 2 shuffle partitions, UI off, UTC, Delta enabled), and
- * fresh warehouses for tests to write into.
+ * fresh warehouses for tests to write into. Cached blocks protect only a tenth of Spark's memory from eviction, so
+ * data a test class left cached cannot starve a later class's joins and aggregates.
  */
 public final class SharedSpark {
     private static SparkSession spark;
@@ -25,7 +26,8 @@ public final class SharedSpark {
             System.setProperty("user.timezone", "UTC");
             java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
             spark = Sessions.getOrCreate("local[2]", "carelens-tests", 2,
-                    Map.of("spark.sql.adaptive.enabled", "false", "spark.default.parallelism", "2"));
+                    Map.of("spark.sql.adaptive.enabled", "false", "spark.default.parallelism", "2",
+                            "spark.memory.storageFraction", "0.1"));
             spark.sparkContext().setLogLevel("ERROR");
         }
         return spark;
