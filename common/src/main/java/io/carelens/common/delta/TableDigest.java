@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.carelens.common.schema.CanonicalTable;
 import java.util.Arrays;
 import java.util.Set;
 import org.apache.spark.sql.Column;
@@ -17,12 +18,13 @@ import org.apache.spark.sql.types.StructField;
 
 /**
  * The content of a table as a short text: its row count and an order-independent hash of its rows, leaving out the
- * columns that differ between any two runs ({@code run_id}). Two tables with the same digest hold the same rows, so
+ * columns that differ between any two runs ({@code run_id} of gold and ops tables, {@code _run_id} of bronze and
+ * silver rows). Two tables with the same digest hold the same rows, so
  * comparing digests before and after a change (or a rerun) shows that results are identical. One Spark job.
  */
 public final class TableDigest {
     /** Columns that identify the run, not the result. */
-    public static final Set<String> RUN_COLUMNS = Set.of("run_id");
+    public static final Set<String> RUN_COLUMNS = Set.of("run_id", CanonicalTable.RUN_ID);
 
     private TableDigest() {
     }

@@ -2,6 +2,7 @@ package io.carelens.common.delta;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,25 +13,39 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The path-based Delta warehouse: tables are named by their path under the root ({@code silver/encounter},
  * {@code gold/measure_rates}, {@code ops/run_manifest}). Every write is tagged with the run id (Delta
  * {@code userMetadata}), so each table version can be traced to the run that made it.
+ *
+ * <p>Two processes may write one warehouse at once (two ingests, say). Every write here is idempotent when repeated
+ * on the table as another writer left it (overwrite, replace-where, keyed merge, or an append of this run's own
+ * rows), so a write that loses a Delta conflict is retried on the new table version, up to
+ * {@value #MAX_ATTEMPTS} attempts; then it fails with one line naming the table. A table whose first write was
+ * interrupted (a transaction log without a committed version) is not a table: {@link #tables()} leaves it out,
+ * {@link #incompleteTables()} names it, and the next write creates it afresh.
  */
 public final class Warehouse {
     private final SparkSession spark;
     private final String root;
     private final String runId;
+    private static final int MAX_ATTEMPTS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
+
     private final AtomicLong commits = new AtomicLong();
 
     public Warehouse(SparkSession spark, String root, String runId) {
@@ -61,8 +76,9 @@ public final class Warehouse {
         return root + "/" + table;
     }
 
+    /** Whether the table has a committed version (a log whose first commit never landed does not count). */
     public boolean exists(String table) {
-        return DeltaTable.isDeltaTable(spark, path(table));
+        return version(table) >= 0;
     }
 
     public Dataset<Row> read(String table) {
@@ -97,27 +113,28 @@ public final class Warehouse {
 
     /** Replaces the whole table (schema included). */
     public void overwrite(String table, Dataset<Row> data) {
-        commits.incrementAndGet();
-        data.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
-                .option("userMetadata", runId).save(path(table));
+        committing(table, () -> data.write().format("delta").mode(SaveMode.Overwrite)
+                .option("overwriteSchema", "true").option("userMetadata", runId).save(path(table)));
     }
 
     /** Appends rows. */
     public void append(String table, Dataset<Row> data) {
-        commits.incrementAndGet();
-        data.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
-                .option("userMetadata", runId).save(path(table));
+        committing(table, () -> data.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
+                .option("userMetadata", runId).save(path(table)));
     }
 
     /** Replaces the rows matching {@code predicate} (a SQL condition such as a period), keeping the others. */
     public void replaceWhere(String table, String predicate, Dataset<Row> data) {
-        if (!exists(table)) {
-            overwrite(table, data);
-            return;
-        }
-        commits.incrementAndGet();
-        data.write().format("delta").mode(SaveMode.Overwrite).option("replaceWhere", predicate)
-                .option("userMetadata", runId).save(path(table));
+        committing(table, () -> {
+            DataFrameWriter<Row> writer = data.write().format("delta").mode(SaveMode.Overwrite)
+                    .option("userMetadata", runId);
+            if (exists(table)) {
+                writer.option("replaceWhere", predicate);
+            } else {
+                writer.option("overwriteSchema", "true");
+            }
+            writer.save(path(table));
+        });
     }
 
     /**
@@ -125,30 +142,87 @@ public final class Warehouse {
      * differs, a new key is inserted. Rows must already be unique on the key. Creates the table when missing.
      */
     public void merge(String table, Dataset<Row> data, List<String> keys, Column changed) {
-        if (!exists(table)) {
-            overwrite(table, data);
-            return;
-        }
         Column on = null;
         for (String k : keys) {
             Column eq = col("t." + k).eqNullSafe(col("s." + k));
             on = on == null ? eq : on.and(eq);
         }
-        commits.incrementAndGet();
-        spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
-        try {
-            DeltaTable.forPath(spark, path(table)).as("t")
-                    .merge(data.as("s"), on)
-                    .whenMatched(changed).updateAll()
-                    .whenNotMatched().insertAll()
-                    .execute();
-        } finally {
-            spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
+        Column condition = on;
+        committing(table, () -> {
+            if (!exists(table)) {
+                data.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
+                        .option("userMetadata", runId).save(path(table));
+                return;
+            }
+            spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
+            try {
+                DeltaTable.forPath(spark, path(table)).as("t")
+                        .merge(data.as("s"), condition)
+                        .whenMatched(changed).updateAll()
+                        .whenNotMatched().insertAll()
+                        .execute();
+            } finally {
+                spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
+            }
+        });
+    }
+
+    /**
+     * Runs one write (one Delta commit), again on the table's new version while another writer wins the commit race,
+     * with a short randomised pause between attempts.
+     */
+    private void committing(String table, Runnable write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                write.run();
+                commits.incrementAndGet();
+                return;
+            } catch (RuntimeException e) {
+                if (!isConflict(e)) {
+                    throw e;
+                }
+                if (attempt == MAX_ATTEMPTS) {
+                    throw new WriteConflictException(table, attempt);
+                }
+                LOG.warn("{} was changed by another writer during this write; attempt {} of {}", table, attempt + 1,
+                        MAX_ATTEMPTS);
+                pause(attempt);
+            }
         }
     }
 
-    /** Every Delta table below the root, as its relative name, sorted. */
+    private static boolean isConflict(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof DeltaConcurrentModificationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(100, 500) * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a write", e);
+        }
+    }
+
+    /** Every Delta table below the root with a committed version, as its relative name, sorted. */
     public List<String> tables() {
+        return logDirectories().stream().filter(this::exists).toList();
+    }
+
+    /**
+     * The folders below the root holding a Delta transaction log without a committed version: tables whose first
+     * write was interrupted. They are not readable; the next run of the stage that writes them creates them.
+     */
+    public List<String> incompleteTables() {
+        return logDirectories().stream().filter(t -> !exists(t)).toList();
+    }
+
+    private List<String> logDirectories() {
         List<String> names = new ArrayList<>();
         Path base = Paths.get(root);
         if (!Files.isDirectory(base)) {

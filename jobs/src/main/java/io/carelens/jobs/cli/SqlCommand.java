@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code carelens sql "SELECT ..."}: Spark SQL over the warehouse, each table a view named by its path with
- * '_' for '/' (silver_encounter, gold_measure_rates); the result is printed as CSV with a header.
+ * '_' for '/' (silver_encounter, gold_measure_rates); the result is printed as CSV with a header. A table whose
+ * first write was interrupted is named in a warning and has no view.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = "Run Spark SQL over the warehouse (views such as silver_encounter) and print CSV.")
@@ -20,6 +21,7 @@ public final class SqlCommand extends StageCommand {
 
     @Override
     protected void run(StageContext context) {
+        TablesCommand.warnIncomplete(context.warehouse(), System.err);
         context.warehouse().registerViews();
         print(context.spark().sql(query), System.out);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carelens.common.schema.GoldTable;
+import io.carelens.common.delta.TableDigest;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.privacy.Pseudonymizer;
 import io.carelens.common.schema.CanonicalTable;
@@ -60,8 +61,6 @@ class PseudonymizedPipelineTest {
     private static final List<String> AGGREGATES = List.of(GoldTable.MEASURE_RATES.path(),
             GoldTable.UTILIZATION_RATES.path(), GoldTable.UTILIZATION_GROUP_RATES.path(), GoldTable.DISPARITIES.path(),
             GoldTable.EVALUATION.path(), GoldTable.PBA.path());
-    /** Columns that differ between any two runs. */
-    private static final List<String> RUN_COLUMNS = List.of("run_id");
 
     private static Warehouse plain;
     private static Warehouse pseudonymized;
@@ -161,7 +160,8 @@ class PseudonymizedPipelineTest {
 
     /** The rows without run-specific columns, ordered by every column (doubles last). */
     private static List<Row> sorted(Dataset<Row> rows) {
-        StructField[] fields = Arrays.stream(rows.schema().fields()).filter(f -> !RUN_COLUMNS.contains(f.name()))
+        StructField[] fields = Arrays.stream(rows.schema().fields())
+                .filter(f -> !TableDigest.RUN_COLUMNS.contains(f.name()))
                 .sorted((x, y) -> Boolean.compare(isDouble(x), isDouble(y))).toArray(StructField[]::new);
         Column[] columns = Arrays.stream(fields).map(f -> col(f.name())).toArray(Column[]::new);
         return rows.select(columns).orderBy(columns).collectAsList();
