@@ -72,7 +72,7 @@ public final class EvaluationStage implements Stage {
             List<Row> rows = EvaluationRows.build(effects, suppressed, settings.references()).stream()
                     .map(r -> r.toRow(settings.programId(), settings)).toList();
             gold.replaceWhere(GoldTable.EVALUATION, programPredicate(settings),
-                    ctx.spark().createDataFrame(rows, EvaluationRow.SCHEMA));
+                    ctx.spark().createDataFrame(rows, GoldTable.EVALUATION.schema()));
             ctx.progress().step(NAME, rows.size() + " evaluation rows, " + suppressed.size() + " strata suppressed");
 
             PerformanceBasedAdjustment pba = new PerformanceBasedAdjustment(settings.pba(), settings.threshold());
@@ -80,7 +80,7 @@ public final class EvaluationStage implements Stage {
                             spans, attributed, outcomes))).stream()
                     .map(a -> pba.toRow(settings.programId(), settings, a)).toList();
             gold.replaceWhere(GoldTable.PBA, programPredicate(settings),
-                    ctx.spark().createDataFrame(pbaRows, PerformanceBasedAdjustment.SCHEMA));
+                    ctx.spark().createDataFrame(pbaRows, GoldTable.PBA.schema()));
             ctx.progress().step(NAME, pbaRows.size() + " practices adjusted");
         } finally {
             outcomes.unpersist();
