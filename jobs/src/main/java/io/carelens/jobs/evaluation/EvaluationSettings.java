@@ -5,28 +5,26 @@ import io.carelens.common.config.CareLensConfig;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.period.ReportingPeriod;
 import io.carelens.jobs.equity.EquitySettings;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The evaluation stage's settings ({@code carelens.evaluation} in evaluation.conf): the program, the baseline and
- * performance periods, when to use within-person changes, the equity dimensions and their reference groups, the
- * suppression threshold, the utilization outcomes and the performance-based adjustment. Read once and validated.
+ * performance periods, when to use within-person changes, the equity dimensions, the suppression threshold, the
+ * utilization outcomes and the performance-based adjustment. Read once and validated. Each dimension's reference
+ * group is the equity stage's ({@code carelens.equity.reference}, see {@link ReferenceGroups}).
  *
  * @param programId the program whose arms are compared
  * @param baseline the baseline period
  * @param performance the performance period
  * @param pairedMinimumShare share of people observed in both periods needed for the paired estimator
  * @param dimensions equity dimensions besides overall
- * @param references reference group of each dimension
  * @param threshold largest suppressed count (CMS: 10)
  * @param utilization utilization measure ids, or ["all"] for every one of gold/utilization_events
  * @param pba the performance-based adjustment rules
  */
 public record EvaluationSettings(String programId, ReportingPeriod baseline, ReportingPeriod performance,
-                                 double pairedMinimumShare, List<String> dimensions, Map<String, String> references,
-                                 int threshold, List<String> utilization, PbaRules pba) {
+                                 double pairedMinimumShare, List<String> dimensions, int threshold,
+                                 List<String> utilization, PbaRules pba) {
 
     /** The dimensions the stage can derive: the equity stage's built-in ones. */
     public static final List<String> BUILT_IN = EquitySettings.BUILT_IN;
@@ -44,17 +42,11 @@ public record EvaluationSettings(String programId, ReportingPeriod baseline, Rep
                         + "performance period starts");
             }
             List<String> dimensions = c.getStringList("dimensions");
-            Map<String, String> references = new LinkedHashMap<>();
             for (String d : dimensions) {
                 if (!BUILT_IN.contains(d)) {
                     throw new ConfigurationException("carelens.evaluation.dimensions: unknown dimension '" + d
                             + "' (built in: " + String.join(", ", BUILT_IN) + ")");
                 }
-                if (!c.hasPath("reference." + d)) {
-                    throw new ConfigurationException("carelens.evaluation.reference." + d + " is missing: each "
-                            + "dimension needs a reference group");
-                }
-                references.put(d, c.getString("reference." + d));
             }
             double share = c.getDouble("paired-minimum-share");
             if (share < 0 || share > 1) {
@@ -67,7 +59,7 @@ public record EvaluationSettings(String programId, ReportingPeriod baseline, Rep
             }
             List<String> utilization = c.getStringList("utilization");
             return new EvaluationSettings(c.getString("program-id"), baseline, performance, share, dimensions,
-                    references, threshold, utilization, PbaRules.from(c.getConfig("pba")));
+                    threshold, utilization, PbaRules.from(c.getConfig("pba")));
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigurationException("carelens.evaluation: " + e.getMessage());
         }

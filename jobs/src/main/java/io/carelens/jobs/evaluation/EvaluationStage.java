@@ -12,6 +12,7 @@ import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,13 +64,15 @@ public final class EvaluationStage implements Stage {
         Dataset<Row> spans = ids.apply(AttributedTime.spans(warehouse, settings)).cache();
         Dataset<Row> attributed = AttributedTime.build(spans, periods).cache();
         Dataset<Row> outcomes = PersonOutcomes.build(warehouse, settings, periods, spans, attributed).cache();
-        Dataset<Row> strata = EvaluationStrata.build(warehouse, EquitySettings.from(ctx.config()), settings, ids);
+        EquitySettings equity = EquitySettings.from(ctx.config());
+        Dataset<Row> strata = EvaluationStrata.build(warehouse, equity, settings, ids);
         try {
             ctx.progress().step(NAME, "aggregating arms x periods x strata for program " + settings.programId());
             SufficientStatistics stats = SufficientStatistics.compute(outcomes, strata);
             List<Effect> effects = new EffectEstimator(settings.pairedMinimumShare()).estimate(stats);
             Set<CellKey.StratumKey> suppressed = new EvaluationSuppression(settings.threshold()).suppressed(effects);
-            List<Row> rows = EvaluationRows.build(effects, suppressed, settings.references()).stream()
+            Map<String, String> references = ReferenceGroups.of(settings.dimensions(), equity, stats.cells());
+            List<Row> rows = EvaluationRows.build(effects, suppressed, references).stream()
                     .map(r -> r.toRow(settings.programId(), settings)).toList();
             gold.replaceWhere(GoldTable.EVALUATION, programPredicate(settings),
                     ctx.spark().createDataFrame(rows, GoldTable.EVALUATION.schema()));

@@ -27,8 +27,7 @@ class EvaluationStrataTest {
         StageContext ctx = SharedSpark.context(Map.of(
                 "evaluation.baseline", "2024-01-01..2024-12-31",
                 "evaluation.performance", "2026-01-01..2026-12-31",
-                "evaluation.dimensions", List.of("age_band", "dual_status", "race"),
-                "evaluation.reference.age_band", "45-64", "evaluation.reference.dual_status", "none"));
+                "evaluation.dimensions", List.of("age_band", "dual_status", "race")));
         SparkSession spark = ctx.spark();
         Warehouse w = ctx.warehouse();
         w.overwrite(CanonicalTable.PATIENT.silverPath(), CanonicalRows.of(CanonicalTable.PATIENT, spark.sql("""
