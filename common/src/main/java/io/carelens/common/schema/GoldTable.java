@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -361,6 +362,17 @@ public enum GoldTable {
 
     public List<GoldColumn> columns() {
         return columns;
+    }
+
+    /**
+     * The contract as a Spark schema, columns in contract order: what a writer builds its rows with, so no stage
+     * declares a gold table's columns a second time. Every column is nullable: the contract does not say which may be
+     * null (even grain columns are on some rows, e.g. {@code gold/disparities.stratum} of a summary metric), and
+     * Delta stores a table written from a DataFrame as nullable anyway.
+     */
+    public StructType schema() {
+        return new StructType(columns.stream().map(c -> DataTypes.createStructField(c.name(), c.type(), true))
+                .toArray(StructField[]::new));
     }
 
     /** The table at {@code path}, if it is a gold table. */

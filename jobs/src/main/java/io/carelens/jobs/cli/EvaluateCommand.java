@@ -33,12 +33,10 @@ public final class EvaluateCommand extends StageCommand {
             o.put("evaluation.program-id", program);
         }
         if (baseline != null) {
-            o.put("evaluation.baseline.start", baseline[0]);
-            o.put("evaluation.baseline.end", baseline[1]);
+            o.put("evaluation.baseline", baseline[0] + ".." + baseline[1]);
         }
         if (performance != null) {
-            o.put("evaluation.performance.start", performance[0]);
-            o.put("evaluation.performance.end", performance[1]);
+            o.put("evaluation.performance", performance[0] + ".." + performance[1]);
         }
         return o;
     }

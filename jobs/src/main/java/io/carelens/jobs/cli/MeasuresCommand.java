@@ -1,7 +1,7 @@
 package io.carelens.jobs.cli;
 
 import io.carelens.common.config.ConfigurationException;
-import io.carelens.jobs.measures.MeasurementPeriod;
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.run.StageContext;
 import io.carelens.jobs.run.StageRunner;
@@ -30,7 +30,7 @@ public final class MeasuresCommand extends StageCommand {
         if ((periodStart == null) != (periodEnd == null)) {
             throw new ConfigurationException("give both --period-start and --period-end, or neither");
         }
-        List<MeasurementPeriod> periods = periodStart == null ? List.of() : List.of(new MeasurementPeriod(periodStart, periodEnd));
+        List<ReportingPeriod> periods = periodStart == null ? List.of() : List.of(new ReportingPeriod(periodStart, periodEnd));
         StageRunner.runAlone(new MeasuresStage(periods, measures), context);
     }
 }

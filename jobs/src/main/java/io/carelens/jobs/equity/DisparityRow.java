@@ -1,11 +1,10 @@
 package io.carelens.jobs.equity;
 
+import io.carelens.common.schema.GoldTable;
 import java.sql.Date;
 import java.time.LocalDate;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * One row of {@code gold/disparities}: a pairwise, summary, ordered or trend metric of one measure, period and
@@ -37,31 +36,6 @@ public record DisparityRow(RateKey key, String dimension, String metric, String 
                            boolean suppressed, String direction, LocalDate baselineStart, LocalDate baselineEnd,
                            String trend) {
 
-    static final StructType SCHEMA = new StructType()
-            .add("measure_id", DataTypes.StringType, false)
-            .add("program_id", DataTypes.StringType, false)
-            .add("arm", DataTypes.StringType, false)
-            .add("period_start", DataTypes.DateType, false)
-            .add("period_end", DataTypes.DateType, false)
-            .add("dimension", DataTypes.StringType, false)
-            .add("metric", DataTypes.StringType, false)
-            .add("stratum", DataTypes.StringType, true)
-            .add("reference_group", DataTypes.StringType, true)
-            .add("reference_rule", DataTypes.StringType, true)
-            .add("estimate", DataTypes.DoubleType, true)
-            .add("ci_lower", DataTypes.DoubleType, true)
-            .add("ci_upper", DataTypes.DoubleType, true)
-            .add("standard_error", DataTypes.DoubleType, true)
-            .add("p_value", DataTypes.DoubleType, true)
-            .add("relative_difference", DataTypes.DoubleType, true)
-            .add("verdict", DataTypes.StringType, true)
-            .add("groups_used", DataTypes.IntegerType, false)
-            .add("suppressed", DataTypes.BooleanType, false)
-            .add("direction", DataTypes.StringType, false)
-            .add("baseline_period_start", DataTypes.DateType, true)
-            .add("baseline_period_end", DataTypes.DateType, true)
-            .add("trend", DataTypes.StringType, true);
-
     /** A metric withheld because it rests on a suppressed or missing rate. */
     static DisparityRow withheld(RateKey key, String dimension, String metric, String stratum, String reference,
                                  String rule, int groupsUsed, String direction) {
@@ -69,6 +43,7 @@ public record DisparityRow(RateKey key, String dimension, String metric, String 
                 null, groupsUsed, true, direction, null, null, null);
     }
 
+    /** The row in the column order of {@link GoldTable#DISPARITIES}. */
     Row toRow() {
         return RowFactory.create(key.measureId(), key.programId(), key.arm(), Date.valueOf(key.periodStart()),
                 Date.valueOf(key.periodEnd()), dimension, metric, stratum, reference, referenceRule, finite(estimate),

@@ -95,7 +95,7 @@ public final class EquityStage implements Stage {
                         settings.polarity(key.measureId()), true)));
                 List<Row> rows = new ArrayList<>();
                 rates.values().forEach(r -> rows.addAll(r.rows()));
-                gold.overwrite(GoldTable.MEASURE_RATES, spark.createDataFrame(rows, MeasureRates.SCHEMA));
+                gold.overwrite(GoldTable.MEASURE_RATES, spark.createDataFrame(rows, GoldTable.MEASURE_RATES.schema()));
                 ctx.progress().step(name(), "stratified " + rates.size() + " measure-periods");
             }
             if (utilization) {
@@ -109,7 +109,7 @@ public final class EquityStage implements Stage {
                 List<Row> rows = new ArrayList<>();
                 rates.values().forEach(r -> rows.addAll(r.rows()));
                 gold.overwrite(GoldTable.UTILIZATION_GROUP_RATES,
-                        spark.createDataFrame(rows, UtilizationGroupRates.SCHEMA));
+                        spark.createDataFrame(rows, GoldTable.UTILIZATION_GROUP_RATES.schema()));
                 ctx.progress().step(name(), "stratified " + rates.size() + " utilization measure-periods");
             }
         } finally {
@@ -117,7 +117,7 @@ public final class EquityStage implements Stage {
         }
         metrics.addAll(new GapTrend(settings.confidence()).changes(metrics));
         gold.overwrite(GoldTable.DISPARITIES, spark.createDataFrame(metrics.stream().map(DisparityRow::toRow).toList(),
-                DisparityRow.SCHEMA));
+                GoldTable.DISPARITIES.schema()));
         ctx.progress().step(name(), "wrote " + metrics.size() + " disparity metrics");
     }
 

@@ -1,5 +1,6 @@
 package io.carelens.jobs.equity;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.stats.Estimate;
 import io.carelens.common.stats.GroupedSuppression;
 import io.carelens.common.stats.MeasurePopulationCells;
@@ -13,41 +14,17 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code gold/measure_rates} from the collected group counts: per measure and period the overall row, the measure's
  * own strata (dimension {@code measure_stratum}, e.g. CMS125's age groups) and every equity group, under one CMS
  * suppression over all of them at once; then for each group its counts, Wilson interval, share of the initial
- * population and age-standardised rate, with everything a withheld count would reveal set to null.
+ * population and age-standardised rate, with everything a withheld count would reveal set to null. Rows are in the
+ * column order of {@link GoldTable#MEASURE_RATES}.
  */
 final class MeasureRates {
     /** The dimension of a measure's own strata (from {@code gold/measure_patient.stratum}). */
     static final String MEASURE_STRATUM = "measure_stratum";
-
-    /** The columns of gold/measure_rates. */
-    static final StructType SCHEMA = new StructType()
-            .add("measure_id", DataTypes.StringType, false)
-            .add("period_start", DataTypes.DateType, false)
-            .add("period_end", DataTypes.DateType, false)
-            .add("dimension", DataTypes.StringType, false)
-            .add("stratum", DataTypes.StringType, false)
-            .add("initial_population", DataTypes.LongType, true)
-            .add("denominator", DataTypes.LongType, true)
-            .add("denominator_exclusion", DataTypes.LongType, true)
-            .add("denominator_exception", DataTypes.LongType, true)
-            .add("numerator", DataTypes.LongType, true)
-            .add("performance_denominator", DataTypes.LongType, true)
-            .add("rate", DataTypes.DoubleType, true)
-            .add("ci_lower", DataTypes.DoubleType, true)
-            .add("ci_upper", DataTypes.DoubleType, true)
-            .add("suppressed", DataTypes.BooleanType, false)
-            .add("share", DataTypes.DoubleType, true)
-            .add("standardized_rate", DataTypes.DoubleType, true)
-            .add("standardized_ci_lower", DataTypes.DoubleType, true)
-            .add("standardized_ci_upper", DataTypes.DoubleType, true)
-            .add("standard_population", DataTypes.StringType, true);
 
     /**
      * The outcome for one measure and period.

@@ -1,5 +1,6 @@
 package io.carelens.jobs.equity;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.stats.Estimate;
 import io.carelens.common.stats.GroupedSuppression;
 import io.carelens.common.stats.PoissonRates;
@@ -12,42 +13,18 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Stratified utilization rates (events per 1,000 person-years; PQI per 100,000) from the collected group sums, with
  * PHE's exact/Byar Poisson limits and the CMS suppression of small counts of persons, of persons with an event and
- * of persons without one. Events may be fractional (NYU ED probabilities), so suppression counts people.
+ * of persons without one. Events may be fractional (NYU ED probabilities), so suppression counts people. Rows are in
+ * the column order of {@link GoldTable#UTILIZATION_GROUP_RATES}.
  */
 final class UtilizationGroupRates {
     /** Whole-person counts of a group: the suppression cells (events may be fractional, people are not). */
     static final List<String> FIELDS = List.of("persons", "persons_with_events", "persons_without_events");
     static final List<GroupedSuppression.Relation> RELATIONS = List.of(new GroupedSuppression.Relation("persons",
             List.of("persons_with_events", "persons_without_events")));
-
-    /** The columns of gold/utilization_group_rates. */
-    static final StructType SCHEMA = new StructType()
-            .add("measure_id", DataTypes.StringType, false)
-            .add("period_start", DataTypes.DateType, false)
-            .add("period_end", DataTypes.DateType, false)
-            .add("program_id", DataTypes.StringType, false)
-            .add("arm", DataTypes.StringType, false)
-            .add("practice_id", DataTypes.StringType, false)
-            .add("dimension", DataTypes.StringType, false)
-            .add("stratum", DataTypes.StringType, false)
-            .add("persons", DataTypes.LongType, true)
-            .add("events", DataTypes.DoubleType, true)
-            .add("person_years", DataTypes.DoubleType, true)
-            .add("rate", DataTypes.DoubleType, true)
-            .add("ci_lower", DataTypes.DoubleType, true)
-            .add("ci_upper", DataTypes.DoubleType, true)
-            .add("suppressed", DataTypes.BooleanType, false)
-            .add("share", DataTypes.DoubleType, true)
-            .add("standardized_rate", DataTypes.DoubleType, true)
-            .add("standardized_ci_lower", DataTypes.DoubleType, true)
-            .add("standardized_ci_upper", DataTypes.DoubleType, true)
-            .add("standard_population", DataTypes.StringType, true);
 
     /**
      * The outcome for one measure, program, arm and period.

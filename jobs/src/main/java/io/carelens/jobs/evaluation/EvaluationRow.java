@@ -1,10 +1,9 @@
 package io.carelens.jobs.evaluation;
 
+import io.carelens.common.schema.GoldTable;
 import java.sql.Date;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * One row of gold/evaluation: a difference-in-differences of a measure in one stratum ({@code row_type = effect}), or
@@ -51,42 +50,12 @@ record EvaluationRow(String measureId, String kind, String unit, String dimensio
                  long c0People, long c1People) {
     }
 
-    static final StructType SCHEMA = new StructType()
-            .add("program_id", DataTypes.StringType, false)
-            .add("measure_id", DataTypes.StringType, false)
-            .add("measure_kind", DataTypes.StringType, false)
-            .add("unit", DataTypes.StringType, false)
-            .add("dimension", DataTypes.StringType, false)
-            .add("stratum", DataTypes.StringType, false)
-            .add("row_type", DataTypes.StringType, false)
-            .add("reference_stratum", DataTypes.StringType, true)
-            .add("method", DataTypes.StringType, false)
-            .add("baseline_start", DataTypes.DateType, false)
-            .add("baseline_end", DataTypes.DateType, false)
-            .add("performance_start", DataTypes.DateType, false)
-            .add("performance_end", DataTypes.DateType, false)
-            .add("estimate", DataTypes.DoubleType, true)
-            .add("standard_error", DataTypes.DoubleType, true)
-            .add("ci90_lower", DataTypes.DoubleType, true)
-            .add("ci90_upper", DataTypes.DoubleType, true)
-            .add("ci95_lower", DataTypes.DoubleType, true)
-            .add("ci95_upper", DataTypes.DoubleType, true)
-            .add("p_value", DataTypes.DoubleType, true)
-            .add("intervention_baseline_mean", DataTypes.DoubleType, true)
-            .add("intervention_performance_mean", DataTypes.DoubleType, true)
-            .add("comparison_baseline_mean", DataTypes.DoubleType, true)
-            .add("comparison_performance_mean", DataTypes.DoubleType, true)
-            .add("intervention_baseline_n", DataTypes.LongType, true)
-            .add("intervention_performance_n", DataTypes.LongType, true)
-            .add("comparison_baseline_n", DataTypes.LongType, true)
-            .add("comparison_performance_n", DataTypes.LongType, true)
-            .add("suppressed", DataTypes.BooleanType, false);
-
     EvaluationRow suppress() {
         return new EvaluationRow(measureId, kind, unit, dimension, stratum, rowType, referenceStratum, method, null,
                 null, true);
     }
 
+    /** The row in the column order of {@link GoldTable#EVALUATION}. */
     Row toRow(String programId, EvaluationSettings settings) {
         Statistics s = statistics;
         Cells c = cells;

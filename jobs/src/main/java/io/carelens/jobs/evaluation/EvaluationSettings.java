@@ -3,76 +3,50 @@ package io.carelens.jobs.evaluation;
 import com.typesafe.config.Config;
 import io.carelens.common.config.CareLensConfig;
 import io.carelens.common.config.ConfigurationException;
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.jobs.equity.EquitySettings;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The evaluation stage's settings ({@code carelens.evaluation} in evaluation.conf): the program, the baseline and
- * performance periods, when to use within-person changes, the equity dimensions and their reference groups, the
- * suppression threshold, the utilization outcomes and the performance-based adjustment. Read once and validated.
+ * performance periods, when to use within-person changes, the equity dimensions, the suppression threshold, the
+ * utilization outcomes and the performance-based adjustment. Read once and validated. Each dimension's reference
+ * group is the equity stage's ({@code carelens.equity.reference}, see {@link ReferenceGroups}).
  *
  * @param programId the program whose arms are compared
  * @param baseline the baseline period
  * @param performance the performance period
  * @param pairedMinimumShare share of people observed in both periods needed for the paired estimator
  * @param dimensions equity dimensions besides overall
- * @param references reference group of each dimension
  * @param threshold largest suppressed count (CMS: 10)
  * @param utilization utilization measure ids, or ["all"] for every one of gold/utilization_events
  * @param pba the performance-based adjustment rules
  */
-public record EvaluationSettings(String programId, Period baseline, Period performance, double pairedMinimumShare,
-                                 List<String> dimensions, Map<String, String> references, int threshold,
+public record EvaluationSettings(String programId, ReportingPeriod baseline, ReportingPeriod performance,
+                                 double pairedMinimumShare, List<String> dimensions, int threshold,
                                  List<String> utilization, PbaRules pba) {
 
     /** The dimensions the stage can derive: the equity stage's built-in ones. */
     public static final List<String> BUILT_IN = EquitySettings.BUILT_IN;
 
-    /**
-     * A closed date range.
-     *
-     * @param start first day
-     * @param end last day
-     */
-    public record Period(LocalDate start, LocalDate end) {
-        public Period {
-            if (end.isBefore(start)) {
-                throw new ConfigurationException("evaluation period ends (" + end + ") before it starts (" + start + ")");
-            }
-        }
-
-        /** Calendar months the period touches (a partial month counts as a whole one). */
-        public int months() {
-            return (end.getYear() - start.getYear()) * 12 + end.getMonthValue() - start.getMonthValue() + 1;
-        }
-    }
+    private static final String SECTION = "carelens.evaluation";
 
     /** Reads and validates {@code carelens.evaluation}. */
     public static EvaluationSettings from(CareLensConfig config) {
         Config c = config.section("evaluation");
         try {
-            Period baseline = period(c, "baseline");
-            Period performance = period(c, "performance");
+            ReportingPeriod baseline = ReportingPeriod.read(c, SECTION, "baseline");
+            ReportingPeriod performance = ReportingPeriod.read(c, SECTION, "performance");
             if (!baseline.end().isBefore(performance.start())) {
                 throw new ConfigurationException("carelens.evaluation: the baseline period must end before the "
                         + "performance period starts");
             }
             List<String> dimensions = c.getStringList("dimensions");
-            Map<String, String> references = new LinkedHashMap<>();
             for (String d : dimensions) {
                 if (!BUILT_IN.contains(d)) {
                     throw new ConfigurationException("carelens.evaluation.dimensions: unknown dimension '" + d
                             + "' (built in: " + String.join(", ", BUILT_IN) + ")");
                 }
-                if (!c.hasPath("reference." + d)) {
-                    throw new ConfigurationException("carelens.evaluation.reference." + d + " is missing: each "
-                            + "dimension needs a reference group");
-                }
-                references.put(d, c.getString("reference." + d));
             }
             double share = c.getDouble("paired-minimum-share");
             if (share < 0 || share > 1) {
@@ -85,18 +59,9 @@ public record EvaluationSettings(String programId, Period baseline, Period perfo
             }
             List<String> utilization = c.getStringList("utilization");
             return new EvaluationSettings(c.getString("program-id"), baseline, performance, share, dimensions,
-                    references, threshold, utilization, PbaRules.from(c.getConfig("pba")));
+                    threshold, utilization, PbaRules.from(c.getConfig("pba")));
         } catch (com.typesafe.config.ConfigException e) {
             throw new ConfigurationException("carelens.evaluation: " + e.getMessage());
-        }
-    }
-
-    private static Period period(Config c, String name) {
-        try {
-            return new Period(LocalDate.parse(c.getString(name + ".start")), LocalDate.parse(c.getString(name + ".end")));
-        } catch (DateTimeParseException e) {
-            throw new ConfigurationException("carelens.evaluation." + name + ": not a date (yyyy-MM-dd): "
-                    + e.getParsedString());
         }
     }
 }

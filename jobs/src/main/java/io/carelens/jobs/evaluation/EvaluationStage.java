@@ -12,6 +12,7 @@ import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,16 +64,18 @@ public final class EvaluationStage implements Stage {
         Dataset<Row> spans = ids.apply(AttributedTime.spans(warehouse, settings)).cache();
         Dataset<Row> attributed = AttributedTime.build(spans, periods).cache();
         Dataset<Row> outcomes = PersonOutcomes.build(warehouse, settings, periods, spans, attributed).cache();
-        Dataset<Row> strata = EvaluationStrata.build(warehouse, EquitySettings.from(ctx.config()), settings, ids);
+        EquitySettings equity = EquitySettings.from(ctx.config());
+        Dataset<Row> strata = EvaluationStrata.build(warehouse, equity, settings, ids);
         try {
             ctx.progress().step(NAME, "aggregating arms x periods x strata for program " + settings.programId());
             SufficientStatistics stats = SufficientStatistics.compute(outcomes, strata);
             List<Effect> effects = new EffectEstimator(settings.pairedMinimumShare()).estimate(stats);
             Set<CellKey.StratumKey> suppressed = new EvaluationSuppression(settings.threshold()).suppressed(effects);
-            List<Row> rows = EvaluationRows.build(effects, suppressed, settings.references()).stream()
+            Map<String, String> references = ReferenceGroups.of(settings.dimensions(), equity, stats.cells());
+            List<Row> rows = EvaluationRows.build(effects, suppressed, references).stream()
                     .map(r -> r.toRow(settings.programId(), settings)).toList();
             gold.replaceWhere(GoldTable.EVALUATION, programPredicate(settings),
-                    ctx.spark().createDataFrame(rows, EvaluationRow.SCHEMA));
+                    ctx.spark().createDataFrame(rows, GoldTable.EVALUATION.schema()));
             ctx.progress().step(NAME, rows.size() + " evaluation rows, " + suppressed.size() + " strata suppressed");
 
             PerformanceBasedAdjustment pba = new PerformanceBasedAdjustment(settings.pba(), settings.threshold());
@@ -80,7 +83,7 @@ public final class EvaluationStage implements Stage {
                             spans, attributed, outcomes))).stream()
                     .map(a -> pba.toRow(settings.programId(), settings, a)).toList();
             gold.replaceWhere(GoldTable.PBA, programPredicate(settings),
-                    ctx.spark().createDataFrame(pbaRows, PerformanceBasedAdjustment.SCHEMA));
+                    ctx.spark().createDataFrame(pbaRows, GoldTable.PBA.schema()));
             ctx.progress().step(NAME, pbaRows.size() + " practices adjusted");
         } finally {
             outcomes.unpersist();

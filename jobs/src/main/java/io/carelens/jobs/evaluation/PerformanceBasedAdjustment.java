@@ -3,6 +3,7 @@ package io.carelens.jobs.evaluation;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.stats.Estimate;
 import io.carelens.common.stats.PoissonRates;
 import java.sql.Date;
@@ -11,8 +12,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * A Primary Care First style performance-based adjustment (PBA) for each intervention practice: its crude acute
@@ -27,24 +26,6 @@ final class PerformanceBasedAdjustment {
     static final String SCORED = "scored";
     static final String INSUFFICIENT_VOLUME = "insufficient_volume";
     static final String NO_BENCHMARK = "no_benchmark";
-
-    static final StructType SCHEMA = new StructType()
-            .add("program_id", DataTypes.StringType, false)
-            .add("practice_id", DataTypes.StringType, false)
-            .add("performance_start", DataTypes.DateType, false)
-            .add("performance_end", DataTypes.DateType, false)
-            .add("stays", DataTypes.LongType, true)
-            .add("person_years", DataTypes.DoubleType, true)
-            .add("ahu_rate", DataTypes.DoubleType, true)
-            .add("ahu_ci95_lower", DataTypes.DoubleType, true)
-            .add("ahu_ci95_upper", DataTypes.DoubleType, true)
-            .add("benchmark", DataTypes.StringType, false)
-            .add("benchmark_rate", DataTypes.DoubleType, true)
-            .add("ratio", DataTypes.DoubleType, true)
-            .add("tier", DataTypes.IntegerType, true)
-            .add("adjustment", DataTypes.DoubleType, true)
-            .add("status", DataTypes.StringType, false)
-            .add("suppressed", DataTypes.BooleanType, false);
 
     /**
      * One practice's AHU in the performance period.
@@ -133,7 +114,7 @@ final class PerformanceBasedAdjustment {
     /**
      * The gold/pba row. A practice whose stays or person-years lie from 1 to the threshold has its stays, rate,
      * interval and ratio withheld (the ratio times the benchmark would give the rate back); its tier and adjustment
-     * stay, as the payment needs them.
+     * stay, as the payment needs them. Columns in the order of {@link GoldTable#PBA}.
      */
     Row toRow(String programId, EvaluationSettings settings, Adjustment a) {
         PracticeUtilization p = a.practice();

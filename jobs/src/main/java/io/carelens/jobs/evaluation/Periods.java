@@ -1,5 +1,6 @@
 package io.carelens.jobs.evaluation;
 
+import io.carelens.common.period.ReportingPeriod;
 import java.sql.Date;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -28,7 +29,7 @@ final class Periods {
                 row(PERFORMANCE, settings.performance())), SCHEMA);
     }
 
-    private static Row row(String name, EvaluationSettings.Period p) {
+    private static Row row(String name, ReportingPeriod p) {
         return RowFactory.create(name, Date.valueOf(p.start()), Date.valueOf(p.end()), p.months());
     }
 }

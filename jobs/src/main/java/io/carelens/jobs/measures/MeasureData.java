@@ -3,6 +3,7 @@ package io.carelens.jobs.measures;
 import static org.apache.spark.sql.functions.col;
 
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.schema.CanonicalTable;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ final class MeasureData implements AutoCloseable {
     private final Dataset<Row> referrals;
     private final Map<String, Dataset<Row>> shared = new HashMap<>();
 
-    MeasureData(Warehouse wh, EventIndex index, List<MeasurementPeriod> periods) {
+    MeasureData(Warehouse wh, EventIndex index, List<ReportingPeriod> periods) {
         this.spark = wh.spark();
         this.index = index;
         this.periods = PeriodKey.suffixes(spark, periods);

@@ -7,6 +7,7 @@ import com.typesafe.config.Config;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.GoldWriter;
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.privacy.PersonIds;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.schema.GoldTable;
@@ -16,8 +17,6 @@ import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,8 +31,10 @@ import org.apache.spark.sql.Row;
  * With {@code carelens.privacy.pseudonymize} on, {@code gold/measure_patient} carries the keyed pseudonym of
  * {@code person_id} ({@link PersonIds}).
  *
- * <p>Periods come from the command line, else {@code carelens.measures.periods} ("2026" or
- * "2026-01-01..2026-12-31"), else each calendar year in which the data has an encounter.
+ * <p>Periods come from the command line, else {@code carelens.measures.periods} (each a {@link ReportingPeriod}:
+ * "2026" or "2026-01-01..2026-12-31"), else each calendar year in which the data has an encounter. A measurement
+ * period is the closed UTC interval [start 00:00:00.000, end 23:59:59.999] (eCQM §S1.1), which the measures see
+ * through {@link PeriodOfRow}.
  */
 public final class MeasuresStage implements Stage {
     /** The silver tables the event index reads when present. */
@@ -41,7 +42,7 @@ public final class MeasuresStage implements Stage {
             CanonicalTable.CONDITION, CanonicalTable.PROCEDURE, CanonicalTable.OBSERVATION, CanonicalTable.MEDICATION,
             CanonicalTable.REQUEST, CanonicalTable.REFERRAL);
 
-    private final List<MeasurementPeriod> periods;
+    private final List<ReportingPeriod> periods;
     private final List<String> measureIds;
 
     /** Periods and measures from the configuration. */
@@ -50,7 +51,7 @@ public final class MeasuresStage implements Stage {
     }
 
     /** @param periods empty = from configuration or data; @param measureIds empty = from configuration or all */
-    public MeasuresStage(List<MeasurementPeriod> periods, List<String> measureIds) {
+    public MeasuresStage(List<ReportingPeriod> periods, List<String> measureIds) {
         this.periods = List.copyOf(periods);
         this.measureIds = List.copyOf(measureIds);
     }
@@ -79,7 +80,8 @@ public final class MeasuresStage implements Stage {
         ValueSetLibrary library = library(cfg);
         measures.forEach(m -> library.require(m.id(), m.valueSets()));
         PersonIds ids = PersonIds.from(ctx.config());
-        List<MeasurementPeriod> chosen = periods.isEmpty() ? configuredPeriods(cfg) : periods;
+        List<ReportingPeriod> chosen = periods.isEmpty()
+                ? ReportingPeriod.readList(cfg, "carelens.measures", "periods") : periods;
 
         Warehouse wh = ctx.warehouse();
         if (chosen.isEmpty()) {
@@ -106,46 +108,20 @@ public final class MeasuresStage implements Stage {
         return ValueSetLoader.load(dirs, ValueSets.directCodes());
     }
 
-    private static String predicate(List<MeasurementPeriod> periods, List<Measure> measures) {
+    private static String predicate(List<ReportingPeriod> periods, List<Measure> measures) {
         String ids = measures.stream().map(m -> "'" + m.id() + "'").collect(Collectors.joining(", "));
         String anyPeriod = periods.stream().map(p -> "(" + p.predicate() + ")").collect(Collectors.joining(" OR "));
         return "(" + anyPeriod + ") AND measure_id IN (" + ids + ")";
     }
 
-    /** {@code carelens.measures.periods}: each entry a year ("2026") or a range ("2026-01-01..2026-06-30"). */
-    static List<MeasurementPeriod> configuredPeriods(Config cfg) {
-        List<MeasurementPeriod> out = new ArrayList<>();
-        for (String s : cfg.getStringList("periods")) {
-            out.add(parse(s));
-        }
-        return out;
-    }
-
-    static MeasurementPeriod parse(String s) {
-        String t = s.trim();
-        try {
-            if (t.matches("\\d{4}")) {
-                return MeasurementPeriod.calendarYear(Integer.parseInt(t));
-            }
-            String[] parts = t.split("\\.\\.");
-            if (parts.length == 2) {
-                return new MeasurementPeriod(LocalDate.parse(parts[0].trim()), LocalDate.parse(parts[1].trim()));
-            }
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new ConfigurationException("measurement period '" + s + "' is not a date: " + e.getMessage());
-        }
-        throw new ConfigurationException("measurement period '" + s
-                + "' must be a year (2026) or a range (2026-01-01..2026-12-31)");
-    }
-
     /** Each calendar year in which some encounter starts (one small aggregate). */
-    private static List<MeasurementPeriod> yearsInData(Warehouse wh) {
+    private static List<ReportingPeriod> yearsInData(Warehouse wh) {
         if (!wh.exists(CanonicalTable.ENCOUNTER.silverPath())) {
             throw new ConfigurationException("no measurement period given and no encounters to take years from; "
                     + "set carelens.measures.periods or --period-start/--period-end");
         }
         return wh.read(CanonicalTable.ENCOUNTER.silverPath()).select(year(col("start_ts")).as("y")).distinct()
                 .where(col("y").isNotNull()).orderBy("y").collectAsList().stream()
-                .map(r -> MeasurementPeriod.calendarYear(r.getInt(0))).toList();
+                .map(r -> ReportingPeriod.calendarYear(r.getInt(0))).toList();
     }
 }

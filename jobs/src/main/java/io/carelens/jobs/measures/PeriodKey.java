@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.to_date;
 
+import io.carelens.common.period.ReportingPeriod;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -35,7 +36,7 @@ final class PeriodKey {
     }
 
     /** One row per period: its key suffix. */
-    static Dataset<Row> suffixes(SparkSession spark, List<MeasurementPeriod> periods) {
+    static Dataset<Row> suffixes(SparkSession spark, List<ReportingPeriod> periods) {
         List<Row> rows = periods.stream().map(p -> RowFactory.create(SEPARATOR + p.start() + SEPARATOR + p.end())).toList();
         return spark.createDataFrame(rows, new StructType().add(SUFFIX, DataTypes.StringType));
     }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
+import io.carelens.common.schema.GoldTable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -42,7 +43,7 @@ public final class AcuteHospitalUtilization {
         return stays.where(col("stay_type").equalTo(INPATIENT));
     }
 
-    /** Events ({@link UtilizationEvents#SCHEMA}) of the three stay measures. */
+    /** Events ({@link GoldTable#UTILIZATION_EVENTS}) of the three stay measures. */
     public static Dataset<Row> events(Dataset<Row> stays) {
         Dataset<Row> byType = stays.select(col("person_id"), col("stay_id").as("source_id"), col("admit_date").as("event_date"),
                 when(col("stay_type").equalTo(INPATIENT), lit(UtilizationMeasure.IP_STAYS.id()))

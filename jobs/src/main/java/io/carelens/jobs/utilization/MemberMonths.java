@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.year;
 
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.spark.Ages;
 import io.carelens.jobs.utilization.UtilizationSettings.MemberMonthRule;
 import java.sql.Date;
@@ -82,7 +83,7 @@ public final class MemberMonths {
     }
 
     /** The reporting periods: the configured ones, else every calendar year holding a covered month. */
-    public static Dataset<Row> periods(SparkSession spark, List<Period> configured, Dataset<Row> covered) {
+    public static Dataset<Row> periods(SparkSession spark, List<ReportingPeriod> configured, Dataset<Row> covered) {
         if (!configured.isEmpty()) {
             return spark.createDataFrame(configured.stream()
                     .map(p -> RowFactory.create(Date.valueOf(p.start()), Date.valueOf(p.end()))).toList(), PERIOD_SCHEMA);

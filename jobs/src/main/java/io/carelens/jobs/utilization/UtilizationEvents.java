@@ -13,7 +13,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The numerator events of every utilization measure in one long table ({@code gold/utilization_events}): one row per
@@ -22,14 +21,6 @@ import org.apache.spark.sql.types.StructType;
  * per person-time). Equity and evaluation re-aggregate this table by any stratum against the same member months.
  */
 public final class UtilizationEvents {
-    public static final StructType SCHEMA = new StructType()
-            .add("person_id", DataTypes.StringType, false)
-            .add("measure_id", DataTypes.StringType, false)
-            .add("source_id", DataTypes.StringType, false)
-            .add("event_date", DataTypes.DateType, false)
-            .add("events", DataTypes.DoubleType, false)
-            .add("eligible", DataTypes.IntegerType, true);
-
     private UtilizationEvents() {
     }
 

@@ -13,6 +13,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
+import io.carelens.common.schema.GoldTable;
 import io.carelens.common.stats.Estimate;
 import io.carelens.common.stats.PoissonRates;
 import io.carelens.common.stats.Proportions;
@@ -52,28 +53,8 @@ public final class UtilizationRates {
     public static final String ALL = "all";
     public static final String UNASSIGNED = "unassigned";
 
-    public static final StructType SCHEMA = new StructType()
-            .add("measure_id", DataTypes.StringType, false)
-            .add("measure_name", DataTypes.StringType, false)
-            .add("unit", DataTypes.StringType, false)
-            .add("period_start", DataTypes.DateType, false)
-            .add("period_end", DataTypes.DateType, false)
-            .add("program_id", DataTypes.StringType, false)
-            .add("arm", DataTypes.StringType, false)
-            .add("practice_id", DataTypes.StringType, false)
-            .add("dimension", DataTypes.StringType, false)
-            .add("stratum", DataTypes.StringType, false)
-            .add("events", DataTypes.DoubleType, true)
-            .add("person_years", DataTypes.DoubleType, true)
-            .add("eligible", DataTypes.LongType, true)
-            .add("rate", DataTypes.DoubleType, true)
-            .add("share", DataTypes.DoubleType, true)
-            .add("ci_lower", DataTypes.DoubleType, true)
-            .add("ci_upper", DataTypes.DoubleType, true)
-            .add("ci_method", DataTypes.StringType, false)
-            .add("confidence", DataTypes.DoubleType, false)
-            .add("suppressed", DataTypes.BooleanType, false);
-
+    /** The columns of gold/utilization_rates, from its contract. */
+    private static final StructType COLUMNS = GoldTable.UTILIZATION_RATES.schema();
     private static final List<String> CELL = List.of("period_start", "period_end", "program_id", "arm", "practice_id",
             "dimension", "stratum");
     private static final StructType BAND_SCHEMA = new StructType()
@@ -94,8 +75,8 @@ public final class UtilizationRates {
 
     /**
      * @param memberMonths gold member months with {@code dimension} and {@code stratum} columns
-     * @param events {@link UtilizationEvents#SCHEMA} rows
-     * @return rows of {@link #SCHEMA}, one per cell and measure
+     * @param events {@link GoldTable#UTILIZATION_EVENTS} rows
+     * @return {@link GoldTable#UTILIZATION_RATES} rows, one per cell and measure
      */
     public Dataset<Row> rates(SparkSession spark, Dataset<Row> memberMonths, Dataset<Row> events) {
         Dataset<Row> cells = cells(memberMonths).cache();
@@ -123,7 +104,7 @@ public final class UtilizationRates {
                 .agg(sum("events").as("events"), sum("eligible").as("eligible"))
                 .collectAsList();
         cells.unpersist();
-        return spark.createDataFrame(combine(denominators, counts), SCHEMA);
+        return spark.createDataFrame(combine(denominators, counts), COLUMNS);
     }
 
     /**
@@ -218,23 +199,23 @@ public final class UtilizationRates {
         boolean suppressed = threshold > 0 && (proportion
                 ? SmallCellSuppression.revealsSmallCount(Math.round(events), eligible, threshold)
                 : events > 0 && events <= threshold);
-        Object[] v = new Object[SCHEMA.size()];
-        v[0] = m.id();
-        v[1] = m.title();
-        v[2] = m.kind().unit();
+        Object[] v = new Object[COLUMNS.size()];
+        v[COLUMNS.fieldIndex("measure_id")] = m.id();
+        v[COLUMNS.fieldIndex("measure_name")] = m.title();
+        v[COLUMNS.fieldIndex("unit")] = m.kind().unit();
         for (int i = 0; i < CELL.size(); i++) {
-            v[3 + i] = cell.get(i);
+            v[COLUMNS.fieldIndex(CELL.get(i))] = cell.get(i);
         }
-        v[10] = suppressed ? null : events;
-        v[11] = personYears;
-        v[12] = proportion && !suppressed ? eligible : null;
-        v[13] = suppressed ? null : finite(e.value());
-        v[14] = suppressed ? null : share;
-        v[15] = suppressed ? null : finite(e.lower());
-        v[16] = suppressed ? null : finite(e.upper());
-        v[17] = e.method();
-        v[18] = e.confidence();
-        v[19] = suppressed;
+        v[COLUMNS.fieldIndex("events")] = suppressed ? null : events;
+        v[COLUMNS.fieldIndex("person_years")] = personYears;
+        v[COLUMNS.fieldIndex("eligible")] = proportion && !suppressed ? eligible : null;
+        v[COLUMNS.fieldIndex("rate")] = suppressed ? null : finite(e.value());
+        v[COLUMNS.fieldIndex("share")] = suppressed ? null : share;
+        v[COLUMNS.fieldIndex("ci_lower")] = suppressed ? null : finite(e.lower());
+        v[COLUMNS.fieldIndex("ci_upper")] = suppressed ? null : finite(e.upper());
+        v[COLUMNS.fieldIndex("ci_method")] = e.method();
+        v[COLUMNS.fieldIndex("confidence")] = e.confidence();
+        v[COLUMNS.fieldIndex("suppressed")] = suppressed;
         return RowFactory.create(v);
     }
 

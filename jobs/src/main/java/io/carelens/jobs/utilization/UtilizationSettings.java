@@ -3,6 +3,7 @@ package io.carelens.jobs.utilization;
 import com.typesafe.config.Config;
 import io.carelens.common.config.CareLensConfig;
 import io.carelens.common.config.ConfigurationException;
+import io.carelens.common.period.ReportingPeriod;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Locale;
  * once so that every rule class gets typed values and a bad setting fails before any data is read.
  */
 public record UtilizationSettings(
-        List<Period> periods,
+        List<ReportingPeriod> periods,
         LocalDate asOfDate,
         MemberMonthRule memberMonthRule,
         List<String> edClasses,
@@ -92,16 +93,15 @@ public record UtilizationSettings(
         }
     }
 
-    private static List<Period> periods(Config c) {
-        return c.getConfigList("periods").stream().map(p -> {
-            LocalDate start = date(p.getString("start"), "periods.start");
-            LocalDate end = date(p.getString("end"), "periods.end");
-            if (start.getDayOfMonth() != 1 || !end.equals(end.withDayOfMonth(end.lengthOfMonth())) || end.isBefore(start)) {
-                throw new ConfigurationException("utilization period " + start + ".." + end
+    private static List<ReportingPeriod> periods(Config c) {
+        List<ReportingPeriod> periods = ReportingPeriod.readList(c, "carelens.utilization", "periods");
+        for (ReportingPeriod p : periods) {
+            if (!p.isWholeMonths()) {
+                throw new ConfigurationException("utilization period " + p
                         + " must start on a month's first day and end on a later month's last day");
             }
-            return new Period(start, end);
-        }).toList();
+        }
+        return periods;
     }
 
     private static MemberMonthRule memberMonthRule(String s) {

@@ -40,8 +40,8 @@ class StageRerunTest {
             "measures.measures", List.of("CMS2", "CMS122"),
             "measures.periods", List.of("2024", "2025"),
             "privacy.small-cell-threshold", 1,
-            "evaluation.baseline.start", "2024-01-01", "evaluation.baseline.end", "2024-12-31",
-            "evaluation.performance.start", "2025-01-01", "evaluation.performance.end", "2025-12-31");
+            "evaluation.baseline", "2024-01-01..2024-12-31",
+            "evaluation.performance", "2025-01-01..2025-12-31");
 
     private static final long KILL_SEED = 20261205L;
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.carelens.common.config.CareLensConfig;
+import io.carelens.common.schema.GoldTable;
 import java.sql.Date;
 import java.util.List;
 import java.util.Map;
@@ -45,13 +46,13 @@ class MeasureRatesTest {
         assertEquals(3, rows.size());
         for (Row r : rows.values()) {
             String group = r.getString(4);
-            assertNull(r.get(MeasureRates.SCHEMA.fieldIndex("denominator_exclusion")), group + ": exclusions withheld");
-            assertNull(r.get(MeasureRates.SCHEMA.fieldIndex("denominator")), group + ": the complement is the denominator");
-            assertNotNull(r.get(MeasureRates.SCHEMA.fieldIndex("rate")), group + ": the rate stays published");
-            assertEquals(Boolean.FALSE, r.get(MeasureRates.SCHEMA.fieldIndex("suppressed")), group);
+            assertNull(r.get(GoldTable.MEASURE_RATES.schema().fieldIndex("denominator_exclusion")), group + ": exclusions withheld");
+            assertNull(r.get(GoldTable.MEASURE_RATES.schema().fieldIndex("denominator")), group + ": the complement is the denominator");
+            assertNotNull(r.get(GoldTable.MEASURE_RATES.schema().fieldIndex("rate")), group + ": the rate stays published");
+            assertEquals(Boolean.FALSE, r.get(GoldTable.MEASURE_RATES.schema().fieldIndex("suppressed")), group);
         }
         Row overall = rows.get(StratumCounts.ALL);
-        assertEquals(371.0 / 616, overall.getDouble(MeasureRates.SCHEMA.fieldIndex("rate")), 1e-12);
+        assertEquals(371.0 / 616, overall.getDouble(GoldTable.MEASURE_RATES.schema().fieldIndex("rate")), 1e-12);
     }
 
     @Test
@@ -67,12 +68,12 @@ class MeasureRatesTest {
         Map<String, Row> rows = result.rows().stream()
                 .collect(Collectors.toMap(r -> r.getString(3) + "/" + r.getString(4), r -> r));
         Row small = rows.get(MeasureRates.MEASURE_STRATUM + "/b");
-        assertEquals(Boolean.TRUE, small.get(MeasureRates.SCHEMA.fieldIndex("suppressed")));
-        assertNull(small.get(MeasureRates.SCHEMA.fieldIndex("initial_population")));
+        assertEquals(Boolean.TRUE, small.get(GoldTable.MEASURE_RATES.schema().fieldIndex("suppressed")));
+        assertNull(small.get(GoldTable.MEASURE_RATES.schema().fieldIndex("initial_population")));
         Row other = rows.get(MeasureRates.MEASURE_STRATUM + "/a");
         Row overall = rows.get(StratumCounts.OVERALL + "/" + StratumCounts.ALL);
         for (String count : List.of("initial_population", "performance_denominator", "numerator")) {
-            int i = MeasureRates.SCHEMA.fieldIndex(count);
+            int i = GoldTable.MEASURE_RATES.schema().fieldIndex(count);
             assertEquals(true, other.get(i) == null || overall.get(i) == null,
                     count + ": overall minus stratum a would reveal stratum b");
         }

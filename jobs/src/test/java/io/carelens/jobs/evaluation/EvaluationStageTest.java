@@ -30,8 +30,8 @@ class EvaluationStageTest {
     private static final double TOL = 1e-9;
     private static final int PEOPLE = 240;
     private static final Map<String, Object> ONE_YEAR_PERIODS = Map.of(
-            "evaluation.baseline.start", "2024-01-01", "evaluation.baseline.end", "2024-12-31",
-            "evaluation.performance.start", "2026-01-01", "evaluation.performance.end", "2026-12-31");
+            "evaluation.baseline", "2024-01-01..2024-12-31",
+            "evaluation.performance", "2026-01-01..2026-12-31");
     private static StageContext ctx;
     private static List<Row> evaluation;
 

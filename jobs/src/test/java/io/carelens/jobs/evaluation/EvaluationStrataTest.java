@@ -25,10 +25,9 @@ class EvaluationStrataTest {
     @Test
     void strataComeFromThePerformancePeriod() {
         StageContext ctx = SharedSpark.context(Map.of(
-                "evaluation.baseline.start", "2024-01-01", "evaluation.baseline.end", "2024-12-31",
-                "evaluation.performance.start", "2026-01-01", "evaluation.performance.end", "2026-12-31",
-                "evaluation.dimensions", List.of("age_band", "dual_status", "race"),
-                "evaluation.reference.age_band", "45-64", "evaluation.reference.dual_status", "none"));
+                "evaluation.baseline", "2024-01-01..2024-12-31",
+                "evaluation.performance", "2026-01-01..2026-12-31",
+                "evaluation.dimensions", List.of("age_band", "dual_status", "race")));
         SparkSession spark = ctx.spark();
         Warehouse w = ctx.warehouse();
         w.overwrite(CanonicalTable.PATIENT.silverPath(), CanonicalRows.of(CanonicalTable.PATIENT, spark.sql("""

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.schema.GoldTable;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.ingest.CanonicalSource;
 import io.carelens.jobs.ingest.IngestStage;
-import io.carelens.jobs.measures.MeasurementPeriod;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.run.Progress;
 import io.carelens.jobs.run.Reconciliation;
@@ -135,7 +135,7 @@ class GeneratorTest {
     @Test
     void tobaccoScreeningAndCessationRatesFollowTheGeneratorsProbabilities() throws IOException {
         ingestedSmall();
-        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")), smallWarehouse);
+        StageRunner.runAlone(new MeasuresStage(List.of(ReportingPeriod.calendarYear(2025)), List.of("CMS138")), smallWarehouse);
         Map<String, Row> counts = smallWarehouse.warehouse().read(GoldTable.MEASURE_PATIENT.path())
                 .groupBy("measure_id").agg(functions.sum("denominator").as("denominator"),
                         functions.sum("denominator_exclusion").as("exclusion"), functions.sum("numerator").as("numerator"))

@@ -3,6 +3,7 @@ package io.carelens.jobs.measures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.schema.GoldTable;
 import io.carelens.jobs.run.StageContext;
 import io.carelens.jobs.testing.EcqmBundles;
@@ -31,7 +32,7 @@ class EcqmConformanceTest {
     @BeforeAll
     static void run() {
         ctx = EcqmBundles.ingested().context();
-        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2026)), new ArrayList<>(PUBLISHED.keySet())), ctx);
+        StageRunner.runAlone(new MeasuresStage(List.of(ReportingPeriod.calendarYear(2026)), new ArrayList<>(PUBLISHED.keySet())), ctx);
     }
 
     @Test

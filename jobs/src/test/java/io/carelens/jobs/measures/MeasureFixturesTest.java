@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.schema.GoldTable;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.valueset.ValueSetLoader;
@@ -38,9 +39,9 @@ class MeasureFixturesTest {
         ctx = SharedSpark.context(Map.of("ingest.future-tolerance-days", 3650));
         Path fixtures = Path.of(MeasureFixturesTest.class.getResource("/measures/fixtures").toURI());
         StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixtures.toString()), ctx);
-        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2026)),
+        StageRunner.runAlone(new MeasuresStage(List.of(ReportingPeriod.calendarYear(2026)),
                 List.of("CMS130", "CMS159", "SDOH")), ctx);
-        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")), ctx);
+        StageRunner.runAlone(new MeasuresStage(List.of(ReportingPeriod.calendarYear(2025)), List.of("CMS138")), ctx);
     }
 
     @Test
@@ -70,7 +71,7 @@ class MeasureFixturesTest {
                  "expansion": {"contains": [{"system": "http://www.ama-assn.org/go/cpt", "code": "45378"}]}}
                 """.formatted(ValueSets.COLONOSCOPY));
         EventIndex index = EventIndex.build(ctx.warehouse(), ValueSetLoader.load(List.of(dir), ValueSets.directCodes()));
-        try (MeasureData data = new MeasureData(ctx.warehouse(), index, List.of(MeasurementPeriod.calendarYear(2026)))) {
+        try (MeasureData data = new MeasureData(ctx.warehouse(), index, List.of(ReportingPeriod.calendarYear(2026)))) {
             Row r = MeasureEngine.evaluate(data, new Cms130())
                     .where("person_id = 'c130-colonoscopy'").first();
             assertEquals("1,1,0,0,0", ExpectedPopulations.populations(r), "CPT 44388 is no longer a colonoscopy");
@@ -99,7 +100,7 @@ class MeasureFixturesTest {
     void aRerunReplacesOnlyItsOwnRows() {
         long before = ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path()).count();
         long cms138 = ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path()).where("measure_id = 'CMS138-2'").count();
-        StageRunner.runAlone(new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS138")), ctx);
+        StageRunner.runAlone(new MeasuresStage(List.of(ReportingPeriod.calendarYear(2025)), List.of("CMS138")), ctx);
         assertEquals(before, ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path()).count());
         assertEquals(cms138, ctx.warehouse().read(GoldTable.MEASURE_PATIENT.path()).where("measure_id = 'CMS138-2'").count());
     }

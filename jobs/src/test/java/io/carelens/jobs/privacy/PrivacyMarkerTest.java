@@ -11,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.carelens.common.config.CareLensConfig;
 import io.carelens.common.delta.Warehouse;
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.jobs.equity.EquityStage;
 import io.carelens.jobs.evaluation.EvaluationStage;
 import io.carelens.jobs.generate.Generator;
 import io.carelens.jobs.generate.GeneratorSettings;
 import io.carelens.jobs.ingest.CanonicalSource;
 import io.carelens.jobs.ingest.IngestStage;
-import io.carelens.jobs.measures.MeasurementPeriod;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.report.ReportStage;
 import io.carelens.jobs.run.Progress;
@@ -89,7 +89,7 @@ class PrivacyMarkerTest {
                 new Progress(new PrintStream(progressBytes, true, StandardCharsets.UTF_8), false));
         ReportStage report = new ReportStage(null);
         List<Stage> stages = List.of(new IngestStage(new CanonicalSource(), input.toString()),
-                new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS2", "CMS122")),
+                new MeasuresStage(List.of(ReportingPeriod.calendarYear(2025)), List.of("CMS2", "CMS122")),
                 new UtilizationStage(), new EquityStage(), new EvaluationStage(), report);
         logs = captureLogs(() -> stages.forEach(s -> s.run(ctx)));
         progress = progressBytes.toString(StandardCharsets.UTF_8);

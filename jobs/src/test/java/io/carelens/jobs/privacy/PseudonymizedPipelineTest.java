@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.schema.GoldTable;
 import io.carelens.common.delta.TableDigest;
 import io.carelens.common.delta.Warehouse;
@@ -16,7 +17,6 @@ import io.carelens.jobs.generate.Generator;
 import io.carelens.jobs.generate.GeneratorSettings;
 import io.carelens.jobs.ingest.CanonicalSource;
 import io.carelens.jobs.ingest.IngestStage;
-import io.carelens.jobs.measures.MeasurementPeriod;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.run.Progress;
 import io.carelens.jobs.run.Stage;
@@ -54,8 +54,8 @@ class PseudonymizedPipelineTest {
     private static final String KEY = "pipeline-test-key-2026";
     private static final Map<String, Object> SETTINGS = Map.of(
             "privacy.small-cell-threshold", 1,
-            "evaluation.baseline.start", "2024-01-01", "evaluation.baseline.end", "2024-12-31",
-            "evaluation.performance.start", "2025-01-01", "evaluation.performance.end", "2025-12-31");
+            "evaluation.baseline", "2024-01-01..2024-12-31",
+            "evaluation.performance", "2025-01-01..2025-12-31");
     private static final double TOLERANCE = 1e-9;
     /** Tables holding aggregates only: identical with and without pseudonymization. */
     private static final List<String> AGGREGATES = List.of(GoldTable.MEASURE_RATES.path(),
@@ -88,7 +88,7 @@ class PseudonymizedPipelineTest {
 
     private static Warehouse pipeline(StageContext ctx) {
         MeasuresStage measures = new MeasuresStage(
-                List.of(MeasurementPeriod.calendarYear(2024), MeasurementPeriod.calendarYear(2025)), List.of("CMS2"));
+                List.of(ReportingPeriod.calendarYear(2024), ReportingPeriod.calendarYear(2025)), List.of("CMS2"));
         for (Stage stage : List.of(measures, new UtilizationStage(), new EquityStage(), new EvaluationStage())) {
             StageRunner.runAlone(stage, ctx);
         }

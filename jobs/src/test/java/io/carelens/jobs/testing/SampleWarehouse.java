@@ -1,10 +1,10 @@
 package io.carelens.jobs.testing;
 
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.jobs.equity.EquityStage;
 import io.carelens.jobs.evaluation.EvaluationStage;
 import io.carelens.jobs.ingest.CanonicalSource;
 import io.carelens.jobs.ingest.IngestStage;
-import io.carelens.jobs.measures.MeasurementPeriod;
 import io.carelens.jobs.measures.MeasuresStage;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
@@ -66,7 +66,7 @@ public final class SampleWarehouse {
     private static Stage stage(Step step) {
         return switch (step) {
             case EVALUATION -> new EvaluationStage();
-            case MEASURES -> new MeasuresStage(List.of(MeasurementPeriod.calendarYear(2025)), List.of("CMS2"));
+            case MEASURES -> new MeasuresStage(List.of(ReportingPeriod.calendarYear(2025)), List.of("CMS2"));
             case EQUITY -> new EquityStage();
             case UTILIZATION -> new UtilizationStage();
         };

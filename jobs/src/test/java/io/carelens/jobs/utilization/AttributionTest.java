@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.carelens.common.config.CareLensConfig;
+import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.jobs.testing.SharedSpark;
 import java.util.List;
@@ -21,7 +22,7 @@ class AttributionTest {
     private Map<String, Row> attribute(SilverFixture f, Map<String, ?> overrides) {
         UtilizationSettings settings = UtilizationSettings.from(CareLensConfig.load(null, overrides));
         Dataset<Row> periods = MemberMonths.periods(spark,
-                List.of(new Period(SilverFixture.d("2025-01-01").toLocalDate(), SilverFixture.d("2025-12-31").toLocalDate())),
+                List.of(new ReportingPeriod(SilverFixture.d("2025-01-01").toLocalDate(), SilverFixture.d("2025-12-31").toLocalDate())),
                 null);
         return new Attribution(settings).attribute(f.table(spark, CanonicalTable.ENCOUNTER), periods)
                 .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("person_id"), r -> r));
