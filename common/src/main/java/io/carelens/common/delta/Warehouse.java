@@ -87,14 +87,11 @@ public final class Warehouse {
 
     /**
      * The current Delta version of a table, or -1 if it does not exist. Read from the transaction log's listing,
-     * without a Spark job.
+     * without a Spark job, so a table another process created or changed since this one last looked is seen.
      */
     public long version(String table) {
-        DeltaLog log = DeltaLog.forTable(spark, path(table));
-        if (!log.tableExists()) {
-            return -1;
-        }
-        return log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+        return DeltaLog.forTable(spark, path(table)).update(false, scala.Option.empty(), scala.Option.empty())
+                .version();
     }
 
     /**
