@@ -40,12 +40,12 @@ import org.slf4j.LoggerFactory;
  * {@link #incompleteTables()} names it, and the next write creates it afresh.
  */
 public final class Warehouse {
-    private final SparkSession spark;
-    private final String root;
-    private final String runId;
     private static final int MAX_ATTEMPTS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
 
+    private final SparkSession spark;
+    private final String root;
+    private final String runId;
     private final AtomicLong commits = new AtomicLong();
 
     public Warehouse(SparkSession spark, String root, String runId) {
@@ -110,27 +110,22 @@ public final class Warehouse {
 
     /** Replaces the whole table (schema included). */
     public void overwrite(String table, Dataset<Row> data) {
-        committing(table, () -> data.write().format("delta").mode(SaveMode.Overwrite)
-                .option("overwriteSchema", "true").option("userMetadata", runId).save(path(table)));
+        committing(table, () -> replaceAll(table, data));
     }
 
     /** Appends rows. */
     public void append(String table, Dataset<Row> data) {
-        committing(table, () -> data.write().format("delta").mode(SaveMode.Append).option("mergeSchema", "true")
-                .option("userMetadata", runId).save(path(table)));
+        committing(table, () -> writer(data, SaveMode.Append).option("mergeSchema", "true").save(path(table)));
     }
 
     /** Replaces the rows matching {@code predicate} (a SQL condition such as a period), keeping the others. */
     public void replaceWhere(String table, String predicate, Dataset<Row> data) {
         committing(table, () -> {
-            DataFrameWriter<Row> writer = data.write().format("delta").mode(SaveMode.Overwrite)
-                    .option("userMetadata", runId);
             if (exists(table)) {
-                writer.option("replaceWhere", predicate);
+                writer(data, SaveMode.Overwrite).option("replaceWhere", predicate).save(path(table));
             } else {
-                writer.option("overwriteSchema", "true");
+                replaceAll(table, data);
             }
-            writer.save(path(table));
         });
     }
 
@@ -147,8 +142,7 @@ public final class Warehouse {
         Column condition = on;
         committing(table, () -> {
             if (!exists(table)) {
-                data.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
-                        .option("userMetadata", runId).save(path(table));
+                replaceAll(table, data);
                 return;
             }
             spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
@@ -162,6 +156,15 @@ public final class Warehouse {
                 spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
             }
         });
+    }
+
+    private DataFrameWriter<Row> writer(Dataset<Row> data, SaveMode mode) {
+        return data.write().format("delta").mode(mode).option("userMetadata", runId);
+    }
+
+    /** The whole table replaced, schema included; creates it when missing. One commit, not retried here. */
+    private void replaceAll(String table, Dataset<Row> data) {
+        writer(data, SaveMode.Overwrite).option("overwriteSchema", "true").save(path(table));
     }
 
     /**

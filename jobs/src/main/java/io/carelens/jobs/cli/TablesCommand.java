@@ -3,8 +3,8 @@ package io.carelens.jobs.cli;
 import io.carelens.common.delta.TableDigest;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.GoldTable;
-import java.io.PrintStream;
 import io.carelens.jobs.run.StageContext;
+import java.io.PrintStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
