@@ -1,11 +1,13 @@
 package io.carelens.jobs.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
@@ -32,6 +34,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -51,6 +54,8 @@ public final class IngestStage implements Stage {
     private final SourceAdapter adapter;
     private final String path;
     private final List<Reconciliation> reconciliations = new ArrayList<>();
+    /** Silver patient's person_id, birth and death dates, read once per run after the patient table is ingested. */
+    private Dataset<Row> persons;
 
     public IngestStage(SourceAdapter adapter, String path) {
         this.adapter = adapter;
@@ -107,15 +112,45 @@ public final class IngestStage implements Stage {
             ctx.manifest().notMapped(name(), entity, count);
             ctx.progress().step(name(), String.format("%-22s read %,10d   not mapped (no canonical table)", entity, count));
         });
-        for (Map.Entry<CanonicalTable, Dataset<Row>> e : batch.tables().entrySet()) {
-            CanonicalTable table = e.getKey();
-            ctx.progress().step(name(), "validating " + table.tableName());
-            Dataset<Row> raw = e.getValue().persist(StorageLevel.MEMORY_AND_DISK());
-            Reconciliation r = ingestTable(ctx, batch.source(), table, raw, latest);
-            raw.unpersist();
-            reconciliations.add(r);
-            ctx.manifest().reconciliation(name(), r);
-            ctx.progress().step(name(), r.toString());
+        try {
+            for (Map.Entry<CanonicalTable, Dataset<Row>> e : batch.tables().entrySet()) {
+                CanonicalTable table = e.getKey();
+                ctx.progress().step(name(), "validating " + table.tableName());
+                Dataset<Row> raw = e.getValue().persist(StorageLevel.MEMORY_AND_DISK());
+                Reconciliation r = ingestTable(ctx, batch.source(), table, raw, latest);
+                raw.unpersist();
+                reconciliations.add(r);
+                ctx.manifest().reconciliation(name(), r);
+                ctx.progress().step(name(), r.toString());
+                if (table == CanonicalTable.PATIENT) {
+                    forgetPersons();
+                }
+            }
+        } finally {
+            forgetPersons();
+        }
+    }
+
+    /**
+     * The persons the other tables are checked against: silver patient as it stands, cached, so that the tables
+     * after it share one read instead of a Delta snapshot, a file listing and a scan each.
+     */
+    private Dataset<Row> persons(StageContext ctx) {
+        if (persons == null) {
+            Warehouse wh = ctx.warehouse();
+            Dataset<Row> current = wh.exists(CanonicalTable.PATIENT.silverPath())
+                    ? wh.read(CanonicalTable.PATIENT.silverPath()).select("person_id", "birth_date", "deceased_date")
+                    : ctx.spark().createDataFrame(List.of(), new StructType().add("person_id", DataTypes.StringType)
+                            .add("birth_date", DataTypes.DateType).add("deceased_date", DataTypes.DateType));
+            persons = current.persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        return persons;
+    }
+
+    private void forgetPersons() {
+        if (persons != null) {
+            persons.unpersist();
+            persons = null;
         }
     }
 
@@ -140,29 +175,27 @@ public final class IngestStage implements Stage {
         List<String> lineage = List.of(CanonicalTable.SOURCE_FILE, CanonicalTable.SOURCE_ROW);
         wh.merge(bronze, bronzeRows, lineage, changed(bronzeRows.schema(), List.of(CanonicalTable.RUN_ID)));
 
-        Dataset<Row> persons = wh.exists(CanonicalTable.PATIENT.silverPath())
-                ? wh.read(CanonicalTable.PATIENT.silverPath()).select("person_id", "birth_date", "deceased_date")
-                : ctx.spark().createDataFrame(List.of(), new StructType().add("person_id", DataTypes.StringType)
-                        .add("birth_date", DataTypes.DateType).add("deceased_date", DataTypes.DateType));
         Validator validator = new Validator(table, latest);
-        Dataset<Row> checked = validator.validate(raw, persons);
+        Dataset<Row> checked = validator.validate(raw, persons(ctx));
 
         String[] content = contentColumns(table, checked);
-        // One pass partitioned by key: among valid rows with the same key, the same content (hash) seen again is a
-        // duplicate (the first occurrence is kept); more than one distinct content under a key is a conflict.
+        // One pass partitioned by key (one shuffle): among valid rows with the same key, ordered by content hash and
+        // then source position, a row whose predecessor has the same hash is a duplicate (the first occurrence is
+        // kept); more than one distinct content under a key is a conflict.
         Column[] keys = table.keys().stream().map(k -> col(k)).toArray(Column[]::new);
         Column valid = size(col(Validator.REASONS)).equalTo(0);
         Column contentHash = when(valid, xxhash64(Arrays.stream(content).map(c -> col(c)).toArray(Column[]::new)));
-        Column position = struct(col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW));
-        Column[] keyAndHash = java.util.stream.Stream.concat(Arrays.stream(keys), java.util.stream.Stream.of(col("_hash")))
-                .toArray(Column[]::new);
+        WindowSpec byKey = Window.partitionBy(keys);
+        WindowSpec byKeyInContentOrder = byKey.orderBy(col("_hash"), col(CanonicalTable.SOURCE_FILE),
+                col(CanonicalTable.SOURCE_ROW));
+        Column seenBefore = coalesce(lag(col("_hash"), 1).over(byKeyInContentOrder).equalTo(col("_hash")), lit(false));
+        Column contentsDiffer = min(col("_hash")).over(byKey).notEqual(max(col("_hash")).over(byKey));
         Dataset<Row> resolved = checked
                 .withColumn("_valid", valid)
                 .withColumn("_hash", contentHash)
-                .withColumn("_versions", size(collect_set(col("_hash")).over(Window.partitionBy(keys))))
-                .withColumn("_dup", col("_valid").and(position.notEqual(min(position).over(Window.partitionBy(keyAndHash)))))
-                .withColumn("_conflict", col("_valid").and(col("_dup").unary_$bang()).and(col("_versions").gt(1)))
-                .drop("_hash", "_versions")
+                .withColumn("_dup", col("_valid").and(seenBefore))
+                .withColumn("_conflict", col("_valid").and(col("_dup").unary_$bang()).and(contentsDiffer))
+                .drop("_hash")
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Column isAccepted = col("_valid").and(col("_dup").unary_$bang()).and(col("_conflict").unary_$bang());
