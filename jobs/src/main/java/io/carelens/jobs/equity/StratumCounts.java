@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.carelens.common.spark.ExactSum;
 import io.carelens.common.stats.GroupedSuppression;
 import java.util.ArrayList;
 import java.util.List;
@@ -127,8 +128,8 @@ public final class StratumCounts {
                 .groupBy("measure_id", "program_id", "arm", "period_start", "period_end", "dimension", "stratum", "band")
                 .agg(count(lit(1)).alias("persons"),
                         sum(when(col("events").gt(0), 1L).otherwise(0L)).alias("persons_with_events"),
-                        sum("events").alias("events"),
-                        sum("person_years").alias("person_years"))
+                        ExactSum.of("events").alias("events"),
+                        ExactSum.of("person_years").alias("person_years"))
                 .orderBy(order("measure_id", "program_id", "arm", "period_start", "period_end"));
     }
 

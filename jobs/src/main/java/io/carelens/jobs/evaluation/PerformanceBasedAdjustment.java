@@ -1,9 +1,9 @@
 package io.carelens.jobs.evaluation;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.sum;
 
 import io.carelens.common.schema.GoldTable;
+import io.carelens.common.spark.ExactSum;
 import io.carelens.common.stats.Estimate;
 import io.carelens.common.stats.PoissonRates;
 import java.sql.Date;
@@ -67,7 +67,7 @@ final class PerformanceBasedAdjustment {
     static List<PracticeUtilization> practices(Dataset<Row> ahuOutcomes) {
         List<PracticeUtilization> out = new ArrayList<>();
         for (Row r : ahuOutcomes.where(col("period").equalTo(Periods.PERFORMANCE)).groupBy("practice_id", "arm")
-                .agg(sum("events").alias("stays"), sum("weight").alias("person_years")).orderBy("practice_id", "arm")
+                .agg(ExactSum.of("events").alias("stays"), ExactSum.of("weight").alias("person_years")).orderBy("practice_id", "arm")
                 .collectAsList()) {
             out.add(new PracticeUtilization(r.getAs("practice_id"), r.getAs("arm"),
                     Math.round(r.<Double>getAs("stays")), r.getAs("person_years")));

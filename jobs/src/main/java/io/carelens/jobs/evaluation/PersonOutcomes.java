@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.sum;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.GoldTable;
+import io.carelens.common.spark.ExactSum;
 import io.carelens.common.spark.Seqs;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ final class PersonOutcomes {
         Dataset<Row> inPeriod = whileAttributed.join(periods, col("event_date").between(col("period_start"),
                 col("period_end")));
         Dataset<Row> rateEvents = inPeriod.where(UtilizationEventSource.isRate())
-                .groupBy("person_id", "period", "measure_id").agg(sum("events").alias("events"));
+                .groupBy("person_id", "period", "measure_id").agg(ExactSum.of("events").alias("events"));
         Dataset<Row> rates = attributed.crossJoin(broadcast(rateIds))
                 .join(rateEvents, Seqs.of(List.of("person_id", "period", "measure_id")), "left")
                 .select(col("person_id"), col("measure_id"), lit(UTILIZATION).alias("kind"), col("period"),
@@ -92,7 +93,7 @@ final class PersonOutcomes {
                         col("person_years").alias("weight"));
         Dataset<Row> proportions = inPeriod.where(not(UtilizationEventSource.isRate()))
                 .groupBy("person_id", "period", "measure_id")
-                .agg(sum("events").alias("events"), sum("eligible").cast("double").alias("weight"))
+                .agg(ExactSum.of("events").alias("events"), sum("eligible").cast("double").alias("weight"))
                 .join(attributed.select("person_id", "period", "arm", "practice_id"),
                         Seqs.of(List.of("person_id", "period")))
                 .select(col("person_id"), col("measure_id"), lit(UTILIZATION).alias("kind"), col("period"),

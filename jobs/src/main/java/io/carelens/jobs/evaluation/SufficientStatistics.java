@@ -3,8 +3,8 @@ package io.carelens.jobs.evaluation;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
+import io.carelens.common.spark.ExactSum;
 import io.carelens.common.spark.Seqs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,19 +67,19 @@ record SufficientStatistics(Map<CellKey, RatioSums> cells, Map<CellKey, PanelSum
     private static Column[] sums(String events, String weight, String suffix) {
         Column e = col(events);
         Column w = col(weight);
-        return new Column[] {sum(e).alias("e" + suffix), sum(w).alias("w" + suffix),
-                sum(e.multiply(e)).alias("ee" + suffix), sum(e.multiply(w)).alias("ew" + suffix),
-                sum(w.multiply(w)).alias("ww" + suffix)};
+        return new Column[] {ExactSum.of(e).alias("e" + suffix), ExactSum.of(w).alias("w" + suffix),
+                ExactSum.of(e.multiply(e)).alias("ee" + suffix), ExactSum.of(e.multiply(w)).alias("ew" + suffix),
+                ExactSum.of(w.multiply(w)).alias("ww" + suffix)};
     }
 
     /** Both periods' sums and the cross-period products. */
     private static Column[] panelSums() {
         List<Column> all = new ArrayList<>(Arrays.asList(sums("e0", "w0", "0")));
         all.addAll(Arrays.asList(sums("e1", "w1", "1")));
-        all.add(sum(col("e1").multiply(col("e0"))).alias("e1e0"));
-        all.add(sum(col("e1").multiply(col("w0"))).alias("e1w0"));
-        all.add(sum(col("w1").multiply(col("e0"))).alias("w1e0"));
-        all.add(sum(col("w1").multiply(col("w0"))).alias("w1w0"));
+        all.add(ExactSum.of(col("e1").multiply(col("e0"))).alias("e1e0"));
+        all.add(ExactSum.of(col("e1").multiply(col("w0"))).alias("e1w0"));
+        all.add(ExactSum.of(col("w1").multiply(col("e0"))).alias("w1e0"));
+        all.add(ExactSum.of(col("w1").multiply(col("w0"))).alias("w1w0"));
         return all.toArray(Column[]::new);
     }
 

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
 
+import io.carelens.common.spark.ExactSum;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -48,7 +49,7 @@ public final class PersonUtilization {
                 .join(months, new String[] {"person_id", "month_start"})
                 .where(eligibleAge)
                 .groupBy("person_id", "measure_id", "period_start", "period_end")
-                .agg(sum("events").as("events"));
+                .agg(ExactSum.of("events").as("events"));
         return personYears.join(counted, new String[] {"person_id", "measure_id", "period_start", "period_end"}, "left")
                 .select(col("person_id"), col("measure_id"), col("period_start"), col("period_end"),
                         coalesce(col("events"), lit(0.0)).as("events"), col("person_years"));

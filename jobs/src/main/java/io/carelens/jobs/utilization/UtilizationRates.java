@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
 import io.carelens.common.schema.GoldTable;
+import io.carelens.common.spark.ExactSum;
 import io.carelens.common.stats.Estimate;
 import io.carelens.common.stats.PoissonRates;
 import io.carelens.common.stats.Proportions;
@@ -101,7 +102,7 @@ public final class UtilizationRates {
                 .join(broadcast(bands), "measure_id")
                 .where(inBand(col("age"), col("min_age"), col("max_age")))
                 .groupBy(eventKeys.stream().map(c -> col(c)).toArray(Column[]::new))
-                .agg(sum("events").as("events"), sum("eligible").as("eligible"))
+                .agg(ExactSum.of("events").as("events"), sum("eligible").as("eligible"))
                 .collectAsList();
         cells.unpersist();
         return spark.createDataFrame(combine(denominators, counts), COLUMNS);

@@ -27,12 +27,7 @@ public final class CareLensProcess {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-XX:+Ignore")
-                    || a.startsWith("-Duser.timezone") || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty")) {
-                command.add(a);
-            }
-        }
+        command.addAll(sparkJvmFlags());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.carelens.jobs.cli.CareLens");
@@ -40,6 +35,18 @@ public final class CareLensProcess {
         Files.createDirectories(log.toAbsolutePath().getParent());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new CareLensProcess(p, log);
+    }
+
+    /** The flags of this JVM that a Spark JVM needs as well: Spark's {@code --add-opens} and the time zone. */
+    static List<String> sparkJvmFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-XX:+Ignore")
+                    || a.startsWith("-Duser.timezone") || a.startsWith("-Djdk.reflect") || a.startsWith("-Dio.netty")) {
+                flags.add(a);
+            }
+        }
+        return flags;
     }
 
     /** Waits for the process to end and returns its exit status. */
