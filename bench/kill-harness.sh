@@ -38,6 +38,7 @@ echo "kill-harness: reference run ..." >&2
 stage_command() {
   case "$1" in
     ingest) echo "ingest --path $out/data" ;;
+    care-gaps) echo "care-gaps --rebuild --practice $(awk -F, 'NR == 2 {print $3}' "$out/data/attribution.csv") --out $out/care-gaps.csv" ;;
     report) echo "report --out $out/dashboard" ;;
     *) echo "$1" ;;
   esac
