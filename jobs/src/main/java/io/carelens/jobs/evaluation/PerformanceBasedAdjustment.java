@@ -67,7 +67,8 @@ final class PerformanceBasedAdjustment {
     static List<PracticeUtilization> practices(Dataset<Row> ahuOutcomes) {
         List<PracticeUtilization> out = new ArrayList<>();
         for (Row r : ahuOutcomes.where(col("period").equalTo(Periods.PERFORMANCE)).groupBy("practice_id", "arm")
-                .agg(ExactSum.of("events").alias("stays"), ExactSum.of("weight").alias("person_years")).orderBy("practice_id", "arm")
+                .agg(ExactSum.of("events").alias("stays"), ExactSum.of("weight").alias("person_years"))
+                .orderBy("practice_id", "arm")
                 .collectAsList()) {
             out.add(new PracticeUtilization(r.getAs("practice_id"), r.getAs("arm"),
                     Math.round(r.<Double>getAs("stays")), r.getAs("person_years")));
