@@ -85,21 +85,31 @@ class StandaloneClusterTest {
 
     /**
      * The utilization stage runs again on the cluster warehouse, and one worker and its executor are killed once the
-     * stage has begun: Spark reruns the lost tasks (and the shuffle output lost with them) on the other worker, the
-     * stage completes, and every gold table is still identical to the local run's.
+     * stage is computing member months (its first step of Spark jobs): the master tells the application it lost the
+     * executor, Spark reruns the lost tasks (and the shuffle output lost with them) on the other worker, the stage
+     * completes, and every gold table is still identical to the local run's.
      */
     @Test
     void aStageThatLosesAWorkerHalfWayCompletesWithTheSameGoldTables() throws Exception {
         Path log = root.resolve("worker-kill.log");
+        long lostBefore = lostExecutorsToldByTheMaster();
         Process stage = cluster.submit(log, "2g", submitArgs(cluster.masterUrl(), "utilization",
                 "--warehouse", clusterWarehouse.toString()));
-        while (stage.isAlive() && !Files.readString(log).contains("] utilization ")) {
+        while (stage.isAlive() && !Files.readString(log).contains("] utilization member months")) {
             Thread.sleep(200);
         }
         assertTrue(stage.isAlive(), "the stage ended before a worker could be killed; see " + log);
-        cluster.killWorker(1);
+        assertTrue(cluster.killWorker(1) > 0, "worker 1 ran no executor of the stage when it was killed");
         assertEquals(0, stage.waitFor(), "the stage failed after losing a worker; see " + log);
+        assertEquals(lostBefore + 1, lostExecutorsToldByTheMaster(),
+                "the master did not tell the stage it lost one executor; see " + cluster.masterLog());
         assertEquals(local, goldDigests(clusterWarehouse));
+    }
+
+    private static long lostExecutorsToldByTheMaster() throws IOException {
+        try (Stream<String> lines = Files.lines(cluster.masterLog())) {
+            return lines.filter(l -> l.contains("Telling app of lost executor")).count();
+        }
     }
 
     private static int submit(String master, Path log, String... carelensArgs) throws Exception {

@@ -87,16 +87,22 @@ public final class StandaloneCluster implements AutoCloseable {
 
     /**
      * Kills worker {@code n} (1-based) and the executors it launched with {@code kill -9}, as if its machine went
-     * down, and waits until they are gone.
+     * down, waits until they are gone, and returns how many executor processes were killed with it.
      */
-    public void killWorker(int n) throws InterruptedException {
+    public int killWorker(int n) {
         Process worker = workers.get(n - 1);
-        List<ProcessHandle> tree = Stream.concat(worker.descendants(), Stream.of(worker.toHandle()))
-                .collect(Collectors.toList());
+        List<ProcessHandle> executors = worker.descendants().collect(Collectors.toList());
+        List<ProcessHandle> tree = Stream.concat(executors.stream(), Stream.of(worker.toHandle())).toList();
         tree.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle p : tree) {
             p.onExit().join();
         }
+        return executors.size();
+    }
+
+    /** The master's log, where it records lost workers and the executors it tells applications they lost. */
+    public Path masterLog() {
+        return logs.resolve("master.log");
     }
 
     /** The folder worker {@code n} runs its executors in (one sub-folder per application). */
