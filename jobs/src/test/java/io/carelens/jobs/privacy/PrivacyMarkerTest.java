@@ -58,7 +58,9 @@ import org.junit.jupiter.api.Test;
  * condition, procedure, observation, medication, request, referral and coverage ids, the rendering provider) and a
  * free-text patient column carry a marker string runs through the whole pipeline with pseudonymization on. The
  * marker must appear in no log line (log4j at INFO, captured), no progress line, not in the dashboard and in no
- * gold table. Silver (quarantine included) may keep it: that is the input.
+ * gold table. The input also holds faulty encounters carrying the marker: one with an unparseable start, one with an
+ * unknown class, and one repeating a key with other content, so that quarantine and data-quality flags see it and
+ * their messages are shown not to leak. Silver (quarantine and flags included) may keep it: that is the input.
  */
 class PrivacyMarkerTest {
     private static final String MARKER = "QZMARKERZQ";
@@ -105,6 +107,14 @@ class PrivacyMarkerTest {
     }
 
     @Test
+    void theFaultyRowsWereQuarantinedAndFlaggedWithTheirContent() {
+        assertEquals(3, warehouse.read("silver/quarantine")
+                .where(col("entity").equalTo("encounter").and(col("record").contains(MARKER))).count());
+        assertEquals(1, warehouse.read("silver/data_quality_flags")
+                .where(col("entity").equalTo("encounter").and(col("field").equalTo("encounter_class"))).count());
+    }
+
+    @Test
     void noLogOrProgressLineCarriesTheMarker() {
         assertTrue(logs.contains("INFO"), "log4j output was captured");
         assertTrue(progress.contains("ingest"), "progress lines were captured");
@@ -143,10 +153,26 @@ class PrivacyMarkerTest {
                 if (table.equals("patient")) {
                     rows = rows.withColumn(FREE_TEXT, concat(lit("seen by Dr. "), lit(MARKER), col("person_id")));
                 }
+                if (table.equals("encounter")) {
+                    rows = rows.unionByName(faulty(rows.limit(1)));
+                }
                 rows.coalesce(1).write().mode(SaveMode.Overwrite).option("header", "true")
                         .csv(input.resolve(table).toString());
             }
         }
+    }
+
+    /**
+     * Three faulty copies of an encounter: an unparseable start (quarantined), an unknown class (flagged, kept) and
+     * the same key with another provider (both rows of the key quarantined as a conflict).
+     */
+    private static Dataset<Row> faulty(Dataset<Row> encounter) {
+        Dataset<Row> badStart = encounter.withColumn("encounter_id", lit(MARKER + "-bad-start"))
+                .withColumn("start_ts", lit(MARKER + "-2025-02-30"));
+        Dataset<Row> badClass = encounter.withColumn("encounter_id", lit(MARKER + "-bad-class"))
+                .withColumn("encounter_class", lit(MARKER + "-CLASS"));
+        Dataset<Row> conflict = encounter.withColumn("provider_id", lit(MARKER + "-other-provider"));
+        return badStart.unionByName(badClass).unionByName(conflict);
     }
 
     private static List<String> linesWithMarker(String text) {
