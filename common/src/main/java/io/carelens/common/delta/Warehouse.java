@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Warehouse {
     private static final int MAX_ATTEMPTS = 10;
+    private static final String CHANGE_DATA_FEED = "delta.enableChangeDataFeed";
     private static final Logger LOG = LoggerFactory.getLogger(Warehouse.class);
 
     private final SparkSession spark;
@@ -131,7 +132,9 @@ public final class Warehouse {
 
     /**
      * Upserts {@code data} on {@code keys}: a row whose key exists is updated only when {@code changed} says it
-     * differs, a new key is inserted. Rows must already be unique on the key. Creates the table when missing.
+     * differs, a new key is inserted. Rows must already be unique on the key. Creates the table when missing, with
+     * Delta's change data feed on: a keyed table keeps its rows' identity across versions, so the rows each later
+     * version inserted, updated or deleted can be read back (Delta's {@code table_changes_by_path}).
      */
     public void merge(String table, Dataset<Row> data, List<String> keys, Column changed) {
         Column on = null;
@@ -142,7 +145,8 @@ public final class Warehouse {
         Column condition = on;
         committing(table, () -> {
             if (!exists(table)) {
-                replaceAll(table, data);
+                writer(data, SaveMode.Overwrite).option("overwriteSchema", "true")
+                        .option(CHANGE_DATA_FEED, "true").save(path(table));
                 return;
             }
             spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);

@@ -132,6 +132,7 @@ class IngestStageTest {
         StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixture("clean")), ctx);
         Dataset<Row> before = content(ctx, "silver/encounter").localCheckpoint();
         Dataset<Row> patientsBefore = content(ctx, "silver/patient").localCheckpoint();
+        long firstIngest = ctx.warehouse().version("silver/encounter");
 
         StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixture("clean")), ctx);
         JavaDatasetSuiteBase cmp = new JavaDatasetSuiteBase();
@@ -148,6 +149,13 @@ class IngestStageTest {
         assertEquals("99214", e1.getAs("type_code"));
         assertEquals(later.runId(), e1.getAs(CanonicalTable.RUN_ID), "the corrected row carries the new run");
         assertEquals(2, after.where("_run_id = '" + ctx.runId() + "'").count(), "unchanged rows are untouched");
+
+        String feed = "table_changes_by_path('" + ctx.warehouse().path("silver/encounter") + "', "
+                + (firstIngest + 1) + ")";
+        List<String> changes = ctx.spark().sql("SELECT encounter_id, type_code, _change_type FROM " + feed)
+                .collectAsList().stream().map(r -> r.mkString(" ")).sorted().toList();
+        assertEquals(List.of("e1 99213 update_preimage", "e1 99214 update_postimage"), changes,
+                "after the first ingest: nothing from the identical re-ingest, the corrected row before and after");
     }
 
     @Test
