@@ -1,12 +1,15 @@
 package io.carelens.jobs.utilization;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.datediff;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -104,25 +107,30 @@ public final class EdFollowUp {
                         coalesce(col("fu_substance"), lit(false)).as("fu_substance"));
     }
 
-    /** Events of the six follow-up measures: one row per eligible visit and measure. */
+    /**
+     * Events of the six follow-up measures: one row per eligible visit and measure. A visit counts for the ED
+     * follow-up measures always, for FUM with a mental illness and for FUA with a substance use diagnosis. The rows
+     * come from one pass over the visits (an array of the six measures, exploded), not one union branch per measure,
+     * so Spark analyses the visits' plan once.
+     */
     public static Dataset<Row> events(Dataset<Row> visits) {
-        Dataset<Row> eligible = visits.where(col("followup_eligible"))
+        Column[] measures = {
+            measure(UtilizationMeasure.ED_FOLLOWUP_7, lit(true), col("followup_days"), 7),
+            measure(UtilizationMeasure.ED_FOLLOWUP_30, lit(true), col("followup_days"), 30),
+            measure(UtilizationMeasure.FUM_7, col("mental_illness"), col("mental_health_followup_days"), 7),
+            measure(UtilizationMeasure.FUM_30, col("mental_illness"), col("mental_health_followup_days"), 30),
+            measure(UtilizationMeasure.FUA_7, col("substance_use"), col("substance_use_followup_days"), 7),
+            measure(UtilizationMeasure.FUA_30, col("substance_use"), col("substance_use_followup_days"), 30)};
+        Dataset<Row> perMeasure = visits.where(col("followup_eligible"))
                 .select(col("person_id"), col("visit_id").as("source_id"), col("visit_date").as("event_date"),
-                        col("followup_days"), col("mental_illness"), col("mental_health_followup_days"),
-                        col("substance_use"), col("substance_use_followup_days"));
-        Dataset<Row> all = measure(eligible, UtilizationMeasure.ED_FOLLOWUP_7, col("followup_days"), 7)
-                .unionByName(measure(eligible, UtilizationMeasure.ED_FOLLOWUP_30, col("followup_days"), 30));
-        Dataset<Row> mental = eligible.where(col("mental_illness"));
-        Dataset<Row> substance = eligible.where(col("substance_use"));
-        return all
-                .unionByName(measure(mental, UtilizationMeasure.FUM_7, col("mental_health_followup_days"), 7))
-                .unionByName(measure(mental, UtilizationMeasure.FUM_30, col("mental_health_followup_days"), 30))
-                .unionByName(measure(substance, UtilizationMeasure.FUA_7, col("substance_use_followup_days"), 7))
-                .unionByName(measure(substance, UtilizationMeasure.FUA_30, col("substance_use_followup_days"), 30));
+                        explode(array(measures)).as("_m"))
+                .where(col("_m.applies"))
+                .withColumn("measure_id", col("_m.id"));
+        return UtilizationEvents.proportion(perMeasure, col("_m.passed"));
     }
 
-    private static Dataset<Row> measure(Dataset<Row> visits, UtilizationMeasure m, Column days, int within) {
-        return UtilizationEvents.proportion(visits.withColumn("measure_id", lit(m.id())),
-                coalesce(days.leq(within), lit(false)));
+    /** One measure of a visit: its id, whether the visit is in its denominator, and whether it was followed up. */
+    private static Column measure(UtilizationMeasure m, Column applies, Column days, int within) {
+        return struct(lit(m.id()).as("id"), applies.as("applies"), coalesce(days.leq(within), lit(false)).as("passed"));
     }
 }
