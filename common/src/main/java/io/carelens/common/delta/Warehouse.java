@@ -145,8 +145,7 @@ public final class Warehouse {
         Column condition = on;
         committing(table, () -> {
             if (!exists(table)) {
-                writer(data, SaveMode.Overwrite).option("overwriteSchema", "true")
-                        .option(CHANGE_DATA_FEED, "true").save(path(table));
+                replacing(data).option(CHANGE_DATA_FEED, "true").save(path(table));
                 return;
             }
             spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
@@ -168,7 +167,12 @@ public final class Warehouse {
 
     /** The whole table replaced, schema included; creates it when missing. One commit, not retried here. */
     private void replaceAll(String table, Dataset<Row> data) {
-        writer(data, SaveMode.Overwrite).option("overwriteSchema", "true").save(path(table));
+        replacing(data).save(path(table));
+    }
+
+    /** A writer that replaces a whole table, schema included. */
+    private DataFrameWriter<Row> replacing(Dataset<Row> data) {
+        return writer(data, SaveMode.Overwrite).option("overwriteSchema", "true");
     }
 
     /**
