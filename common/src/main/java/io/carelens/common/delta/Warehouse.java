@@ -132,33 +132,57 @@ public final class Warehouse {
 
     /**
      * Upserts {@code data} on {@code keys}: a row whose key exists is updated only when {@code changed} says it
-     * differs, a new key is inserted. Rows must already be unique on the key. Creates the table when missing, with
-     * Delta's change data feed on: a keyed table keeps its rows' identity across versions, so the rows each later
-     * version inserted, updated or deleted can be read back (Delta's {@code table_changes_by_path}).
+     * differs, a new key is inserted; columns the table lacks are added to it. Rows must already be unique on the
+     * key. Creates the table when missing, with Delta's change data feed on: a keyed table keeps its rows' identity
+     * across versions, so the rows each later version inserted, updated or deleted can be read back (Delta's
+     * {@code table_changes_by_path}).
      */
     public void merge(String table, Dataset<Row> data, List<String> keys, Column changed) {
-        Column on = null;
-        for (String k : keys) {
-            Column eq = col("t." + k).eqNullSafe(col("s." + k));
-            on = on == null ? eq : on.and(eq);
-        }
-        Column condition = on;
         committing(table, () -> {
             if (!exists(table)) {
                 replacing(data).option(CHANGE_DATA_FEED, "true").save(path(table));
                 return;
             }
-            spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
-            try {
-                DeltaTable.forPath(spark, path(table)).as("t")
-                        .merge(data.as("s"), condition)
-                        .whenMatched(changed).updateAll()
-                        .whenNotMatched().insertAll()
-                        .execute();
-            } finally {
-                spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
-            }
+            withRunId(() -> DeltaTable.forPath(spark, path(table)).as("t")
+                    .merge(data.as("s"), sameKey(keys))
+                    .whenMatched(changed).updateAll()
+                    .whenNotMatched().insertAll()
+                    .withSchemaEvolution()
+                    .execute());
         });
+    }
+
+    /**
+     * Deletes the rows whose key is among {@code keys}' rows (columns named as the key columns); keys that match no
+     * row are ignored. One commit; nothing to do when the table does not exist.
+     */
+    public void delete(String table, Dataset<Row> keys, List<String> keyColumns) {
+        if (!exists(table)) {
+            return;
+        }
+        committing(table, () -> withRunId(() -> DeltaTable.forPath(spark, path(table)).as("t")
+                .merge(keys.as("s"), sameKey(keyColumns))
+                .whenMatched().delete()
+                .execute()));
+    }
+
+    private static Column sameKey(List<String> keys) {
+        Column on = null;
+        for (String k : keys) {
+            Column eq = col("t." + k).eqNullSafe(col("s." + k));
+            on = on == null ? eq : on.and(eq);
+        }
+        return on;
+    }
+
+    /** Runs a Delta merge with this run's id as the commit's user metadata (a merge takes it from the session). */
+    private void withRunId(Runnable merge) {
+        spark.conf().set("spark.databricks.delta.commitInfo.userMetadata", runId);
+        try {
+            merge.run();
+        } finally {
+            spark.conf().unset("spark.databricks.delta.commitInfo.userMetadata");
+        }
     }
 
     private DataFrameWriter<Row> writer(Dataset<Row> data, SaveMode mode) {

@@ -1,6 +1,7 @@
 package io.carelens.jobs.cli;
 
 import io.carelens.common.config.ConfigurationException;
+import io.carelens.jobs.generate.DailyIncrement;
 import io.carelens.jobs.generate.FhirExport;
 import io.carelens.jobs.generate.Generator;
 import io.carelens.jobs.generate.GeneratorSettings;
@@ -41,8 +42,31 @@ public final class GenerateCommand extends StageCommand {
                     + " so that nothing is dated in the future); give it to make output independent of the run date")
     LocalDate through;
 
+    @Option(names = "--increment-of", paramLabel = "DIR",
+            description = "write a daily increment (new visits and results, corrections, deaths, ended coverage,"
+                    + " deletions) for the population generated earlier in DIR, instead of a population")
+    String incrementOf;
+
+    @Option(names = "--day", paramLabel = "YYYY-MM-DD", description = "with --increment-of: the day of the increment")
+    LocalDate day;
+
+    @Option(names = "--fraction", defaultValue = "0.01",
+            description = "with --increment-of: the share of people with a new visit (default: ${DEFAULT-VALUE})")
+    double fraction;
+
     @Override
     protected void run(StageContext context) {
+        if (incrementOf != null) {
+            if (day == null) {
+                throw new ConfigurationException("--increment-of needs --day YYYY-MM-DD");
+            }
+            try {
+                new DailyIncrement(context.spark(), incrementOf, day, fraction, seed, context.progress()).write(out);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(e.getMessage());
+            }
+            return;
+        }
         LocalDate lastDay = LocalDate.of(startYear + years - 1, 12, 31);
         LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         LocalDate end = through != null ? through : (lastDay.isAfter(yesterday) ? yesterday : lastDay);

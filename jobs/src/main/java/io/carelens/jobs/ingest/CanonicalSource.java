@@ -30,7 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * <p>Nothing in the folder is skipped silently: a file or folder that matches no table, a file of another kind in a
  * table folder, a missing optional column and a column the contract does not know are each named in a warning;
  * a table given twice (as a file and a folder) and a missing required column are user errors. Header names are
- * matched without regard to case or surrounding spaces. Names starting with
+ * matched without regard to case or surrounding spaces. A file with an {@code _op} column may carry deletion
+ * requests ({@link Deletions}) and then needs only the key columns. Names starting with
  * {@code .} or {@code _} ({@code _SUCCESS}, checksums) are bookkeeping of the tools that wrote the files.
  */
 public final class CanonicalSource implements SourceAdapter {
@@ -149,8 +150,9 @@ public final class CanonicalSource implements SourceAdapter {
             rows = rows.withColumnRenamed(h, name);
             header.add(name);
         }
+        boolean operations = header.contains(Deletions.OP);
         for (Field f : table.fields()) {
-            if (!header.contains(f.name())) {
+            if (!header.contains(f.name()) && (!operations || table.keys().contains(f.name()))) {
                 if (f.required()) {
                     throw new IngestException(file + ": required column '" + f.name() + "' is missing from the header");
                 }
@@ -159,7 +161,7 @@ public final class CanonicalSource implements SourceAdapter {
         }
         if (!table.extensible()) {
             for (String h : header) {
-                if (table.field(h).isEmpty()) {
+                if (table.field(h).isEmpty() && !h.equals(Deletions.OP)) {
                     warnings.add(file + ": column '" + h + "' is not in the contract of table " + table.tableName()
                             + ": not read");
                 }

@@ -43,8 +43,9 @@ import org.apache.spark.storage.StorageLevel;
  * Ingest: source rows to {@code bronze/<source>_<table>} (as read, with lineage), then validated, deduplicated
  * and merged on their keys into {@code silver/<table>}; rejected rows go to {@code silver/quarantine}, and the
  * non-essential fields of accepted rows that were replaced to {@code silver/data_quality_flags}. Per table it
- * prints and records the reconciliation rows read = accepted + quarantined + duplicates removed (flagged rows
- * counted inside accepted).
+ * prints and records the reconciliation rows read = accepted + quarantined + duplicates removed + deletion
+ * requests (flagged rows counted inside accepted). Deletion requests ({@link Deletions}) remove their keys' rows
+ * from silver after the table's other rows are merged.
  *
  * <p>Exact repeats of a row are duplicates and are removed; rows that share a key but differ are quarantined
  * (which one is right cannot be known). Across runs a key that exists is updated only if its content changed, so
@@ -173,10 +174,16 @@ public final class IngestStage implements Stage {
         String bronze = bronzePath(source, table);
         Dataset<Row> bronzeRows = raw.withColumn(CanonicalTable.RUN_ID, lit(wh.runId()));
         List<String> lineage = List.of(CanonicalTable.SOURCE_FILE, CanonicalTable.SOURCE_ROW);
-        wh.merge(bronze, bronzeRows, lineage, changed(bronzeRows.schema(), List.of(CanonicalTable.RUN_ID)));
+        wh.merge(bronze, bronzeRows, lineage, changed(wh, bronze, bronzeRows.schema(), List.of(CanonicalTable.RUN_ID)));
+
+        boolean operations = Deletions.requested(raw);
+        Dataset<Row> deletions = operations ? Deletions.of(table, raw).persist(StorageLevel.MEMORY_AND_DISK()) : null;
+        Row deletionCounts = operations ? deletions.agg(count(lit(1)),
+                sum(when(col(Deletions.VALID), 1).otherwise(0))).head() : null;
+        Dataset<Row> upserts = operations ? raw.where(Deletions.isDeletion().unary_$bang()) : raw;
 
         Validator validator = new Validator(table, latest);
-        Dataset<Row> checked = validator.validate(raw, persons(ctx));
+        Dataset<Row> checked = validator.validate(upserts, persons(ctx));
 
         String[] content = contentColumns(table, checked);
         // One pass partitioned by key (one shuffle): among valid rows with the same key, ordered by content hash and
@@ -210,7 +217,7 @@ public final class IngestStage implements Stage {
         silverColumns.add(CanonicalTable.SOURCE_ROW);
         Dataset<Row> silverRows = accepted.select(silverColumns.stream().map(c -> col(c)).toArray(Column[]::new))
                 .withColumn(CanonicalTable.RUN_ID, lit(wh.runId()));
-        wh.merge(table.silverPath(), silverRows, table.keys(), changed(silverRows.schema(),
+        wh.merge(table.silverPath(), silverRows, table.keys(), changed(wh, table.silverPath(), silverRows.schema(),
                 List.of(CanonicalTable.SOURCE_FILE, CanonicalTable.SOURCE_ROW, CanonicalTable.RUN_ID)));
 
         Column firstReason = element_at(col(Validator.REASONS), 1);
@@ -225,8 +232,16 @@ public final class IngestStage implements Stage {
                                 transform(col(Validator.REASONS), r -> r.getField("message"))))
                         .as("message"),
                 rawRecord.as("record"));
-        if (nz(counts, 2) > 0) {
+        long deletionRows = operations ? nz(deletionCounts, 0) : 0;
+        long deleted = operations ? nz(deletionCounts, 1) : 0;
+        if (deletionRows > deleted) {
+            rejected = rejected.unionByName(Deletions.rejected(table, deletions));
+        }
+        if (nz(counts, 2) > 0 || deletionRows > deleted) {
             Quarantine.write(wh, rejected);
+        }
+        if (deleted > 0) {
+            wh.delete(table.silverPath(), Deletions.keys(table, deletions), table.keys());
         }
 
         if (nz(counts, 4) > 0) {
@@ -234,8 +249,11 @@ public final class IngestStage implements Stage {
         }
 
         resolved.unpersist();
-        return new Reconciliation(table.tableName(), counts.getLong(0), nz(counts, 1), nz(counts, 2), nz(counts, 3),
-                nz(counts, 4));
+        if (operations) {
+            deletions.unpersist();
+        }
+        return new Reconciliation(table.tableName(), counts.getLong(0) + deletionRows, nz(counts, 1),
+                nz(counts, 2) + deletionRows - deleted, nz(counts, 3), nz(counts, 4), deleted);
     }
 
     private static long nz(Row r, int i) {
@@ -255,12 +273,18 @@ public final class IngestStage implements Stage {
         return cols.toArray(String[]::new);
     }
 
-    /** True when any column other than {@code ignored} differs between target t and source s. */
-    private static Column changed(StructType schema, List<String> ignored) {
+    /**
+     * True when any column other than {@code ignored} differs between target t and source s; a column the target
+     * does not have yet (the merge adds it) differs when the source has a value in it.
+     */
+    private static Column changed(Warehouse wh, String table, StructType schema, List<String> ignored) {
+        List<String> existing = wh.exists(table) ? Arrays.asList(wh.read(table).columns()) : List.of();
         Column any = lit(false);
         for (String c : schema.fieldNames()) {
             if (!ignored.contains(c)) {
-                any = any.or(col("t.`" + c + "`").eqNullSafe(col("s.`" + c + "`")).unary_$bang());
+                Column source = col("s.`" + c + "`");
+                any = any.or(existing.contains(c) ? col("t.`" + c + "`").eqNullSafe(source).unary_$bang()
+                        : source.isNotNull());
             }
         }
         return any;

@@ -92,6 +92,10 @@ public final class Validator {
         if (parsedLines) {
             projected.add(col(MALFORMED));
         }
+        boolean operations = rawColumns.contains(Deletions.OP);
+        if (operations) {
+            projected.add(col(Deletions.OP));
+        }
         projected.add(col(CanonicalTable.SOURCE_FILE));
         projected.add(col(CanonicalTable.SOURCE_ROW).cast(DataTypes.LongType).as(CanonicalTable.SOURCE_ROW));
         Dataset<Row> typed = raw.select(projected.toArray(Column[]::new));
@@ -99,6 +103,9 @@ public final class Validator {
         if (parsedLines) {
             reasons.add(when(col(MALFORMED), struct(lit(ReasonCode.MALFORMED_ROW.name()).as("code"),
                     lit("the line does not have the header's number of fields or is badly quoted").as("message"))));
+        }
+        if (operations) {
+            reasons.add(Deletions.invalidOp());
         }
         List<Column> flags = new ArrayList<>();
         Map<String, Column> replacements = new LinkedHashMap<>();
@@ -146,7 +153,7 @@ public final class Validator {
                 .withColumn(FLAGS, flags.isEmpty() ? array().cast(FLAG_TYPE) : array_compact(array(flags.toArray(Column[]::new))))
                 .withColumns(replacements);
         for (String c : checked.columns()) {
-            if (c.startsWith("_p_") || c.equals(MALFORMED)) {
+            if (c.startsWith("_p_") || c.equals(MALFORMED) || c.equals(Deletions.OP)) {
                 checked = checked.drop(c);
             }
         }

@@ -46,17 +46,19 @@ final class DataQualitySection {
             return b.append(Sections.notComputed("the reconciliation of ops/run_manifest", "ingest")).toString();
         }
         b.append("<p class=\"lead\">Every input row is accounted for: rows read = accepted + quarantined + "
-                + "duplicates removed (last ingest run ").append(Html.text(rec.rows().get(0).get("run_id")))
-                .append(").</p>\n");
-        HtmlTable t = new HtmlTable("Table", "Rows read", "Accepted", "Quarantined", "Duplicates removed", "Balances");
+                + "duplicates removed + deletion requests (last ingest run ")
+                .append(Html.text(rec.rows().get(0).get("run_id"))).append(").</p>\n");
+        HtmlTable t = new HtmlTable("Table", "Rows read", "Accepted", "Quarantined", "Duplicates removed",
+                "Deletions", "Balances");
         for (Map<String, Object> r : rec.rows()) {
             long read = ((Number) r.get("rows_read")).longValue();
             long sum = ((Number) r.get("rows_accepted")).longValue() + ((Number) r.get("rows_quarantined")).longValue()
-                    + ((Number) r.get("duplicates_removed")).longValue();
+                    + ((Number) r.get("duplicates_removed")).longValue() + ((Number) r.get("rows_deleted")).longValue();
             t.row(Cell.of(r.get("table_name")), Cell.number(Html.count(r.get("rows_read"))),
                     Cell.number(Html.count(r.get("rows_accepted"))),
                     Cell.number(Html.count(r.get("rows_quarantined"))).key("quarantined|" + r.get("table_name")),
                     Cell.number(Html.count(r.get("duplicates_removed"))),
+                    Cell.number(Html.count(r.get("rows_deleted"))),
                     new Cell(read == sum ? "yes" : "NO", read == sum ? "ok" : "bad", null));
         }
         return b.append(t.html()).toString();

@@ -1,5 +1,6 @@
 package io.carelens.jobs.report;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -10,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.jobs.ingest.Quarantine;
 import io.carelens.jobs.run.RunManifest;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -17,8 +19,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * The data-quality facts an evaluator checks before trusting the rates: the last ingest's reconciliation (rows
- * read = accepted + quarantined + duplicates), quarantined rows by table and reason, and how many patients have an
- * unknown race or ethnicity (which weakens every stratified comparison). All are aggregates computed by Spark.
+ * read = accepted + quarantined + duplicates + deletions), quarantined rows by table and reason, and how many
+ * patients have an unknown race or ethnicity (which weakens every stratified comparison). All are aggregates
+ * computed by Spark.
  */
 record DataQualitySummary(TableSnapshot reconciliation, TableSnapshot quarantine, TableSnapshot demographics) {
     static final String PATIENT = "silver/patient";
@@ -39,7 +42,10 @@ record DataQualitySummary(TableSnapshot reconciliation, TableSnapshot quarantine
         }
         Dataset<Row> rows = rec.where(col("run_id").equalTo(last.get(0).getString(0)))
                 .select(col("run_id"), col("table_name"), col("rows_read"), col("rows_accepted"),
-                        col("rows_quarantined"), col("duplicates_removed"))
+                        col("rows_quarantined"), col("duplicates_removed"),
+                        Arrays.asList(rec.columns()).contains("rows_deleted")
+                                ? coalesce(col("rows_deleted"), lit(0L)).as("rows_deleted")
+                                : lit(0L).as("rows_deleted"))
                 .orderBy("table_name");
         return TableSnapshot.collect(RunManifest.TABLE, wh.version(RunManifest.TABLE), rows);
     }

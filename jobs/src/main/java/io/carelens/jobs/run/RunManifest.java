@@ -36,6 +36,7 @@ public final class RunManifest {
             .add("rows_quarantined", DataTypes.LongType, true)
             .add("duplicates_removed", DataTypes.LongType, true)
             .add("rows_flagged", DataTypes.LongType, true)
+            .add("rows_deleted", DataTypes.LongType, true)
             .add("config_hash", DataTypes.StringType, false)
             .add("code_version", DataTypes.StringType, false)
             .add("recorded_at", DataTypes.TimestampType, false);
@@ -70,8 +71,8 @@ public final class RunManifest {
     }
 
     /**
-     * Records an ingest reconciliation: rows read = accepted + quarantined + duplicates removed, and the accepted
-     * rows that carry a data-quality flag.
+     * Records an ingest reconciliation: rows read = accepted + quarantined + duplicates removed + deletion
+     * requests, and the accepted rows that carry a data-quality flag.
      */
     public void reconciliation(String stage, Reconciliation r) {
         add(stage, "reconciliation", r.table(), null, r);
@@ -85,7 +86,8 @@ public final class RunManifest {
     private void add(String stage, String role, String table, Long version, Reconciliation r) {
         pending.add(RowFactory.create(warehouse.runId(), stage, role, table, version,
                 r == null ? null : r.read(), r == null ? null : r.accepted(), r == null ? null : r.quarantined(),
-                r == null ? null : r.duplicates(), r == null ? null : r.flagged(), config.hash(), codeVersion(), Timestamp.from(Instant.now())));
+                r == null ? null : r.duplicates(), r == null ? null : r.flagged(), r == null ? null : r.deleted(),
+                config.hash(), codeVersion(), Timestamp.from(Instant.now())));
     }
 
     /**

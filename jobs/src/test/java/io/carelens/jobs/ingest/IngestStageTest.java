@@ -159,6 +159,57 @@ class IngestStageTest {
     }
 
     @Test
+    void deletionRequestsRemoveTheirKeysFromSilverAndAreCountedAndQuarantinedWhenInvalid() {
+        StageContext ctx = SharedSpark.context(Map.of());
+        StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixture("clean")), ctx);
+        long firstIngest = ctx.warehouse().version("silver/encounter");
+        assertEquals(List.of(), new CanonicalSource().read(ctx.spark(), fixture("deletions")).warnings(),
+                "a file with _op needs only its key columns");
+
+        StageContext later = SharedSpark.context(Path.of(ctx.warehouse().root()), Map.of());
+        IngestStage stage = new IngestStage(new CanonicalSource(), fixture("deletions"));
+        StageRunner.runAlone(stage, later);
+
+        assertEquals(List.of("e1", "e3", "e4"), ids(ctx, "silver/encounter", "encounter_id"),
+                "e2 deleted, e4 inserted, e9 matched nothing, e5's unknown operation quarantined");
+        assertEquals(List.of("p1", "p2", "p3"), ids(ctx, "silver/patient", "person_id"));
+        assertEquals(List.of("d1", "d3"), ids(ctx, "silver/condition", "condition_id"), "a key-only file deletes");
+        assertEquals("stable", ctx.warehouse().read("silver/patient").where("person_id = 'p1'").head()
+                .getAs("housing_status"), "a user column new in this extract is added to the table");
+        assertEquals(2, ctx.warehouse().read("silver/patient").where("housing_status is null").count());
+        Map<String, Reconciliation> counts = stage.reconciliations().stream()
+                .collect(Collectors.toMap(Reconciliation::table, r -> r));
+        assertEquals(new Reconciliation("encounter", 5, 1, 2, 0, 0, 2), counts.get("encounter"));
+        assertEquals(new Reconciliation("patient", 2, 1, 0, 0, 0, 1), counts.get("patient"));
+        assertEquals(new Reconciliation("condition", 1, 0, 0, 0, 0, 1), counts.get("condition"));
+        stage.reconciliations().forEach(r -> assertTrue(r.balances(), r.toString()));
+
+        Map<Long, String> quarantined = new HashMap<>();
+        for (Row r : ctx.warehouse().read(Quarantine.TABLE).where("entity = 'encounter'").collectAsList()) {
+            quarantined.put(r.getAs("source_row"), r.getAs("reason_code") + ": " + r.getAs("message"));
+        }
+        assertEquals(Map.of(3L, "MISSING_REQUIRED: field 'encounter_id' is required to delete a row",
+                6L, "INVALID_VALUE: field '_op' is not one of delete, upsert"), quarantined);
+        assertEquals(5, ctx.warehouse().read("bronze/canonical_encounter").where("_op is not null").count(),
+                "bronze keeps the rows as read, operation included");
+
+        String feed = "table_changes_by_path('" + ctx.warehouse().path("silver/encounter") + "', "
+                + (firstIngest + 1) + ")";
+        List<String> changes = ctx.spark().sql("SELECT encounter_id, _change_type FROM " + feed)
+                .collectAsList().stream().map(r -> r.mkString(" ")).sorted().toList();
+        assertEquals(List.of("e2 delete", "e4 insert"), changes);
+        Row manifest = ctx.warehouse().read(RunManifest.TABLE)
+                .where("role = 'reconciliation' and table_name = 'encounter' and run_id = '" + later.runId() + "'")
+                .head();
+        assertEquals(2L, (Long) manifest.getAs("rows_deleted"));
+    }
+
+    private static List<String> ids(StageContext ctx, String table, String key) {
+        return ctx.warehouse().read(table).select(key).collectAsList().stream().map(r -> r.getString(0)).sorted()
+                .toList();
+    }
+
+    @Test
     void parquetFoldersAreReadWithRowNumbers() {
         StageContext ctx = SharedSpark.context(Map.of());
         Path dir = SharedSpark.newWarehouse();
