@@ -53,7 +53,7 @@ if [ -z "${DATA:-}" ]; then
   "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" --through "$through" --out "$canonical" \
     2>>"$log"
 fi
-rows=$(find "$canonical" -maxdepth 1 -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l)
+rows=$(find "$canonical" -maxdepth 2 -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l)
 
 rm -rf "$warehouse" "$answers" "$work"
 mkdir -p "$answers"
@@ -67,8 +67,9 @@ cl_util=$(timed /dev/null "$home/bin/carelens" utilization --warehouse "$warehou
 
 echo "duckdb-bench: exporting CareLens's answers ..." >&2
 counts_sql=""
-for f in "$canonical"/*.csv; do
+for f in "$canonical"/*; do
   t=$(basename "$f" .csv)
+  case "$t" in _* | .*) continue ;; esac
   counts_sql="${counts_sql:+$counts_sql UNION ALL }SELECT '$t' AS table_name, count(*) AS n FROM silver_$t"
 done
 "$home/bin/carelens" sql "$counts_sql" --warehouse "$warehouse" > "$answers/silver-counts.csv" 2>>"$log"

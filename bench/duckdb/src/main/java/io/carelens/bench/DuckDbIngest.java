@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * CareLens's canonical CSV ingest in DuckDB SQL: each table's columns typed with TRY_CAST, checked by the rules of
@@ -43,13 +45,24 @@ final class DuckDbIngest {
         this.latestAllowed = latestAllowed;
     }
 
-    /** Ingests every contract table that has a {@code <table>.csv} in {@code folder}; patient must be among them. */
+    /**
+     * Ingests every contract table that has a {@code <table>.csv} or a folder {@code <table>/} of CSV files (with
+     * one header) in {@code folder}; patient must be among them.
+     */
     List<Counts> ingest(Path folder) throws SQLException, IOException {
         List<Counts> counts = new ArrayList<>();
         for (Table t : CanonicalContract.TABLES) {
             Path csv = folder.resolve(t.name() + ".csv");
-            if (Files.isRegularFile(csv)) {
-                counts.add(table(t, csv));
+            Path parts = folder.resolve(t.name());
+            Optional<Path> first = Optional.empty();
+            if (Files.isDirectory(parts)) {
+                try (Stream<Path> files = Files.list(parts)) {
+                    first = files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().findFirst();
+                }
+            }
+            if (Files.isRegularFile(csv) || first.isPresent()) {
+                counts.add(Files.isRegularFile(csv) ? table(t, csv, csv.toString())
+                        : table(t, first.get(), parts.resolve("*.csv").toString()));
                 if (t.name().equals("patient")) {
                     exec("CREATE OR REPLACE TABLE persons AS SELECT person_id, birth_date, deceased_date FROM "
                             + "read_parquet(" + CanonicalContract.quote(file(t).toString()) + ")");
@@ -64,11 +77,12 @@ final class DuckDbIngest {
         return parquet.resolve(t.name() + ".parquet");
     }
 
-    private Counts table(Table t, Path csv) throws SQLException, IOException {
+    /** One table from {@code files} (a file or a glob), whose header is that of {@code csv}. */
+    private Counts table(Table t, Path csv, String files) throws SQLException, IOException {
         Map<String, String> header = header(csv);
         // Every column read as text; a line that does not parse (wrong number of fields, bad quoting) is rejected,
         // as CareLens's MALFORMED_ROW is.
-        String source = "read_csv(" + CanonicalContract.quote(csv.toString()) + ", header = true, auto_detect = false,"
+        String source = "read_csv(" + CanonicalContract.quote(files) + ", header = true, auto_detect = false,"
                 + " delim = ',', quote = '\"', escape = '\"', columns = {" + String.join(", ", header.values().stream()
                         .map(h -> CanonicalContract.quote(h) + ": 'VARCHAR'").toList()) + "}, store_rejects = true,"
                 + " rejects_table = 'rejected_lines', rejects_scan = 'rejected_scans')";
@@ -140,8 +154,8 @@ final class DuckDbIngest {
                 + CanonicalContract.quote(file(t).toString()) + " (FORMAT parquet)");
         try (Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("WITH g AS (SELECT count(*) AS n, count(DISTINCT " + hash + ") AS d"
-                     + " FROM checked WHERE _valid GROUP BY " + keys + "), m AS (SELECT count(DISTINCT line) AS n"
-                     + " FROM rejected_lines) SELECT (SELECT count(*) FROM checked) + (SELECT n FROM m),"
+                     + " FROM checked WHERE _valid GROUP BY " + keys + "),"
+                     + " m AS (SELECT count(DISTINCT (file_id, line)) AS n FROM rejected_lines) SELECT (SELECT count(*) FROM checked) + (SELECT n FROM m),"
                      + " (SELECT count(*) FROM g WHERE d = 1), (SELECT count(*) FROM checked WHERE NOT _valid)"
                      + " + (SELECT coalesce(sum(d), 0) FROM g WHERE d > 1) + (SELECT n FROM m),"
                      + " (SELECT coalesce(sum(n - d), 0) FROM g)")) {
