@@ -1,13 +1,16 @@
 package io.carelens.common.delta;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import io.carelens.common.schema.GoldTable;
+import io.carelens.common.spark.Seqs;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
+import scala.collection.Seq;
 
 /**
  * The one way a gold table is written: the rows are checked against the table's {@link GoldTable} contract (its
@@ -17,6 +20,9 @@ import org.apache.spark.storage.StorageLevel;
  * (never a key's values, which may be person ids).
  */
 public final class GoldWriter {
+    private static final String PERSON_ID = "person_id";
+    private static final String DELETE = "_delete";
+
     private final Warehouse warehouse;
 
     public GoldWriter(Warehouse warehouse) {
@@ -36,14 +42,31 @@ public final class GoldWriter {
         write(table, predicate, rows);
     }
 
-    private void write(GoldTable table, String predicate, Dataset<Row> rows) {
-        List<String> problems = table.schemaProblems(rows.schema());
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException(table.path() + " does not match its contract (GoldTable."
-                    + table.name() + "): " + String.join("; ", problems));
+    /**
+     * Replaces, among the rows matching {@code predicate}, those of the given persons ({@code persons}: one column
+     * {@code person_id}) with {@code rows}, which must hold only those persons' rows: a person's row that {@code rows}
+     * no longer has is deleted, the others are updated or inserted. One Delta merge, so a reader sees the persons'
+     * old rows or their new ones, never a mix; the grain is checked on the rows written. The table must exist.
+     */
+    public void replacePersons(GoldTable table, String predicate, Dataset<Row> persons, Dataset<Row> rows) {
+        Dataset<Row> ordered = checked(table, rows);
+        try {
+            requireUniqueGrain(table, ordered);
+            Seq<String> grain = Seqs.of(table.grain());
+            Dataset<Row> gone = warehouse.read(table.path()).where(predicate)
+                    .join(persons.select(PERSON_ID), Seqs.of(List.of(PERSON_ID)), "left_semi")
+                    .select(table.grain().stream().map(c -> col(c)).toArray(Column[]::new))
+                    .join(ordered, grain, "left_anti")
+                    .withColumn(DELETE, lit(true));
+            Dataset<Row> changes = ordered.withColumn(DELETE, lit(false)).unionByName(gone, true);
+            warehouse.replaceKeys(table.path(), changes, table.grain(), DELETE);
+        } finally {
+            ordered.unpersist();
         }
-        Dataset<Row> ordered = rows.select(table.columns().stream().map(c -> col(c.name())).toArray(Column[]::new))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    private void write(GoldTable table, String predicate, Dataset<Row> rows) {
+        Dataset<Row> ordered = checked(table, rows);
         try {
             requireUniqueGrain(table, ordered);
             if (predicate == null) {
@@ -54,6 +77,17 @@ public final class GoldWriter {
         } finally {
             ordered.unpersist();
         }
+    }
+
+    /** The rows in the contract's column order, persisted; fails when they do not match the contract. */
+    private static Dataset<Row> checked(GoldTable table, Dataset<Row> rows) {
+        List<String> problems = table.schemaProblems(rows.schema());
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(table.path() + " does not match its contract (GoldTable."
+                    + table.name() + "): " + String.join("; ", problems));
+        }
+        return rows.select(table.columns().stream().map(c -> col(c.name())).toArray(Column[]::new))
+                .persist(StorageLevel.MEMORY_AND_DISK());
     }
 
     /** One aggregation: the first key held by more than one row, if any. */

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,6 +152,31 @@ public final class Warehouse {
                     .withSchemaEvolution()
                     .execute());
         });
+    }
+
+    /**
+     * Brings the rows of some keys to a given state in one commit: each row of {@code data} whose boolean column
+     * {@code deleteFlag} is true deletes the row with its key; any other row updates the row with its key (only when a
+     * column differs) or is inserted. The table's columns are {@code data}'s without the flag.
+     */
+    public void replaceKeys(String table, Dataset<Row> data, List<String> keys, String deleteFlag) {
+        Map<String, Column> values = new LinkedHashMap<>();
+        Column same = null;
+        for (String c : data.columns()) {
+            if (!c.equals(deleteFlag)) {
+                values.put(c, col("s." + c));
+                Column eq = col("t." + c).eqNullSafe(col("s." + c));
+                same = same == null ? eq : same.and(eq);
+            }
+        }
+        Column delete = col("s." + deleteFlag);
+        Column differs = same == null ? functions.lit(false) : functions.not(same);
+        committing(table, () -> withRunId(() -> DeltaTable.forPath(spark, path(table)).as("t")
+                .merge(data.as("s"), sameKey(keys))
+                .whenMatched(delete).delete()
+                .whenMatched(differs).update(values)
+                .whenNotMatched(functions.not(delete)).insert(values)
+                .execute()));
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.carelens.common.valueset;
 
 import io.carelens.common.config.ConfigurationException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +56,23 @@ public final class ValueSetLibrary {
                 .flatMap(vs -> vs.codes().stream().map(c -> new ValueSetCodeRow(vs.oid(), vs.name(), c.codeSystem(), c.code())))
                 .distinct()
                 .collect(Collectors.toList());
+    }
+
+    /**
+     * A SHA-256 of every (OID, code system, code) the library holds, independent of the order it was loaded in: it
+     * changes exactly when some measure could match a different code, so an incremental run can tell that its earlier
+     * results no longer stand.
+     */
+    public String fingerprint() {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+        rows().stream().map(r -> r.valueSetOid() + '|' + r.codeSystem() + '|' + r.code() + '\n').sorted()
+                .forEach(line -> sha.update(line.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** One code of one value set, as the code-to-value-set table holds it. */

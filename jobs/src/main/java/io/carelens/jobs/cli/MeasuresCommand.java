@@ -25,8 +25,13 @@ public final class MeasuresCommand extends StageCommand {
             description = "measures to compute, comma-separated (default: carelens.measures.measures, i.e. all)")
     List<String> measures = List.of();
 
+    @Option(names = "--incremental", description = "recompute only the persons whose input rows changed since the "
+            + "last run (Delta change data feed); falls back to a full recompute, saying why, when it cannot")
+    boolean incremental;
+
     @Override
     protected void run(StageContext context) {
+        context.incremental(incremental);
         if ((periodStart == null) != (periodEnd == null)) {
             throw new ConfigurationException("give both --period-start and --period-end, or neither");
         }

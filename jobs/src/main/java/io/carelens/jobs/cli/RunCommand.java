@@ -24,8 +24,13 @@ public final class RunCommand extends StageCommand {
     @Option(names = "--path", paramLabel = "DIR", description = "source folder (default: the bundled sample-data/)")
     String path;
 
+    @Option(names = "--incremental", description = "recompute only the persons whose input rows changed since the "
+            + "last run (Delta change data feed); falls back to a full recompute, saying why, when it cannot")
+    boolean incremental;
+
     @Override
     protected void run(StageContext context) {
+        context.incremental(incremental);
         String input = path != null ? path : sampleData();
         Path dashboard = null;
         for (Stage s : Pipeline.all(new IngestStage(Sources.byName(source), input))) {

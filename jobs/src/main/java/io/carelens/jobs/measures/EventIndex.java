@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.valueset.ValueSetLibrary;
+import io.carelens.jobs.run.Refresh;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,14 +65,14 @@ public final class EventIndex {
         events.unpersist();
     }
 
-    /** Builds and caches the index from the silver tables present in the warehouse. */
-    public static EventIndex build(Warehouse wh, ValueSetLibrary library) {
+    /** Builds and caches the index from the silver tables present, for the persons {@code refresh} recomputes. */
+    public static EventIndex build(Warehouse wh, ValueSetLibrary library, Refresh refresh) {
         List<Dataset<Row>> coded = new ArrayList<>();
         long bytes = 0;
         for (CanonicalTable t : List.of(CanonicalTable.ENCOUNTER, CanonicalTable.CONDITION, CanonicalTable.PROCEDURE,
                 CanonicalTable.OBSERVATION, CanonicalTable.MEDICATION, CanonicalTable.REQUEST)) {
             if (wh.exists(t.silverPath())) {
-                coded.addAll(codedRows(t, wh.read(t.silverPath())));
+                coded.addAll(codedRows(t, refresh.restrict(wh.read(t.silverPath()))));
                 bytes += wh.bytesOnStorage(t.silverPath());
             }
         }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.schema.CanonicalTable;
+import io.carelens.jobs.run.Refresh;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,20 +28,21 @@ final class MeasureData implements AutoCloseable {
     private final Dataset<Row> referrals;
     private final Map<String, Dataset<Row>> shared = new HashMap<>();
 
-    MeasureData(Warehouse wh, EventIndex index, List<ReportingPeriod> periods) {
+    MeasureData(Warehouse wh, EventIndex index, List<ReportingPeriod> periods, Refresh refresh) {
         this.spark = wh.spark();
         this.index = index;
         this.periods = PeriodKey.suffixes(spark, periods);
-        this.patients = silver(wh, CanonicalTable.PATIENT)
+        this.patients = silver(wh, CanonicalTable.PATIENT, refresh)
                 .select(col("person_id"), col("birth_date"), col("deceased_date"), col("sex"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        this.encounters = silver(wh, CanonicalTable.ENCOUNTER);
-        this.referrals = silver(wh, CanonicalTable.REFERRAL);
+        this.encounters = silver(wh, CanonicalTable.ENCOUNTER, refresh);
+        this.referrals = silver(wh, CanonicalTable.REFERRAL, refresh);
     }
 
-    private static Dataset<Row> silver(Warehouse wh, CanonicalTable t) {
+    /** The silver table's rows of the persons {@code refresh} recomputes; none when the table is absent. */
+    private static Dataset<Row> silver(Warehouse wh, CanonicalTable t, Refresh refresh) {
         if (wh.exists(t.silverPath())) {
-            return wh.read(t.silverPath());
+            return refresh.restrict(wh.read(t.silverPath()));
         }
         return wh.spark().createDataFrame(List.of(), t.silverSchema());
     }

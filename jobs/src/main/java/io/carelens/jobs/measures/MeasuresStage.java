@@ -14,6 +14,7 @@ import io.carelens.common.schema.GoldTable;
 import io.carelens.common.valueset.ValueSetLibrary;
 import io.carelens.common.valueset.ValueSetLoader;
 import io.carelens.jobs.run.Input;
+import io.carelens.jobs.run.Refresh;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
 import java.nio.file.Path;
@@ -30,6 +31,10 @@ import org.apache.spark.sql.Row;
  * equity stage, which suppresses the overall row and every stratum of a measure jointly.
  * With {@code carelens.privacy.pseudonymize} on, {@code gold/measure_patient} carries the keyed pseudonym of
  * {@code person_id} ({@link PersonIds}).
+ *
+ * <p>Incrementally ({@code --incremental}, {@link Refresh}), it evaluates only the persons with a changed row in any
+ * input since its last run, and replaces just their rows; a person whose rows are gone loses theirs. It runs in full
+ * when the measures, periods or value sets differ from the last run's.
  *
  * <p>Periods come from the command line, else {@code carelens.measures.periods} (each a {@link ReportingPeriod}:
  * "2026" or "2026-01-01..2026-12-31"), else each calendar year in which the data has an encounter. A measurement
@@ -90,17 +95,53 @@ public final class MeasuresStage implements Stage {
         ctx.progress().step(name(), measures.size() + " measures, " + chosen.size() + " period(s), "
                 + library.size() + " value sets");
 
-        EventIndex index = EventIndex.build(wh, library);
-        try (MeasureData data = new MeasureData(wh, index, chosen)) {
+        String predicate = predicate(chosen, measures);
+        String fingerprint = fingerprint(measures, chosen, library);
+        Refresh refresh = ctx.refresh(this, fingerprint);
+        try {
+            if (refresh.nothingChanged()) {
+                ctx.progress().step(name(), "no input changed since the last run; "
+                        + GoldTable.MEASURE_PATIENT.path() + " already holds the answer");
+            } else {
+                evaluate(wh, library, chosen, measures, refresh, ids, predicate);
+                ctx.progress().step(name(), "wrote " + GoldTable.MEASURE_PATIENT.path()
+                        + (refresh.isFull() ? "" : " for " + refresh.recomputed() + " changed person(s)"));
+            }
+            ctx.manifest().refresh(name(), refresh, fingerprint);
+        } finally {
+            refresh.release();
+        }
+    }
+
+    /**
+     * Evaluates the measures for the persons {@code refresh} recomputes and replaces their rows: for everyone, the
+     * rows of the chosen measures and periods; incrementally, those rows of the changed persons only.
+     */
+    private static void evaluate(Warehouse wh, ValueSetLibrary library, List<ReportingPeriod> chosen,
+            List<Measure> measures, Refresh refresh, PersonIds ids, String predicate) {
+        EventIndex index = EventIndex.build(wh, library, refresh);
+        try (MeasureData data = new MeasureData(wh, index, chosen, refresh)) {
             Dataset<Row> patientRows = null;
             for (Measure m : measures) {
                 Dataset<Row> rows = MeasureEngine.evaluate(data, m);
                 patientRows = patientRows == null ? rows : patientRows.unionByName(rows);
             }
-            new GoldWriter(wh).replaceWhere(GoldTable.MEASURE_PATIENT, predicate(chosen, measures),
-                    ids.apply(patientRows));
-            ctx.progress().step(name(), "wrote " + GoldTable.MEASURE_PATIENT.path());
+            GoldWriter gold = new GoldWriter(wh);
+            if (refresh.isFull()) {
+                gold.replaceWhere(GoldTable.MEASURE_PATIENT, predicate, ids.apply(patientRows));
+            } else {
+                gold.replacePersons(GoldTable.MEASURE_PATIENT, predicate, ids.apply(refresh.persons()),
+                        ids.apply(patientRows));
+            }
         }
+    }
+
+    /** What besides the silver inputs and the configuration decides the rows: measures, periods and value sets. */
+    private static String fingerprint(List<Measure> measures, List<ReportingPeriod> periods,
+            ValueSetLibrary library) {
+        return measures.stream().map(Measure::id).sorted().collect(Collectors.joining(",")) + ";"
+                + periods.stream().map(ReportingPeriod::toString).sorted().collect(Collectors.joining(","))
+                + ";" + library.fingerprint();
     }
 
     private static ValueSetLibrary library(Config cfg) {

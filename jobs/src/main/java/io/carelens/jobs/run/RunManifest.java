@@ -8,8 +8,10 @@ import java.io.InputStream;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -18,8 +20,10 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The run manifest ({@code ops/run_manifest}): for every stage run, each input table and version it read, each
- * output table and the version it wrote, the reconciliation of every ingested table, the hash of the effective
- * configuration and the code version. The effective configuration itself goes to {@code ops/run_config}.
+ * output table and the version it wrote, the reconciliation of every ingested table, how the stage refreshed its
+ * tables (role {@code refresh}: {@code full} or {@code incremental}, the persons recomputed and the stage's
+ * fingerprint of what else decides its results), the hash of the effective configuration and the code version. The
+ * effective configuration itself goes to {@code ops/run_config}.
  */
 public final class RunManifest {
     public static final String TABLE = "ops/run_manifest";
@@ -37,6 +41,9 @@ public final class RunManifest {
             .add("duplicates_removed", DataTypes.LongType, true)
             .add("rows_flagged", DataTypes.LongType, true)
             .add("rows_deleted", DataTypes.LongType, true)
+            .add("refresh", DataTypes.StringType, true)
+            .add("persons_recomputed", DataTypes.LongType, true)
+            .add("fingerprint", DataTypes.StringType, true)
             .add("config_hash", DataTypes.StringType, false)
             .add("code_version", DataTypes.StringType, false)
             .add("recorded_at", DataTypes.TimestampType, false);
@@ -53,6 +60,7 @@ public final class RunManifest {
     private final CareLensConfig config;
     private final Progress progress;
     private final List<Row> pending = new ArrayList<>();
+    private final Set<String> refreshed = new HashSet<>();
 
     RunManifest(Warehouse warehouse, CareLensConfig config, Progress progress) {
         this.warehouse = warehouse;
@@ -83,11 +91,26 @@ public final class RunManifest {
         add(stage, "not_mapped", entity, null, new Reconciliation(entity, count, 0, 0, 0));
     }
 
+    /**
+     * Records how {@code stage} refreshed its tables. A stage that records nothing is recorded as {@code full} when
+     * the runner commits it.
+     */
+    public void refresh(String stage, Refresh refresh, String fingerprint) {
+        refreshed.add(stage);
+        pending.add(row(stage, "refresh", refresh.mode(), null, null, refresh.mode(), refresh.recomputed(),
+                fingerprint));
+    }
+
     private void add(String stage, String role, String table, Long version, Reconciliation r) {
-        pending.add(RowFactory.create(warehouse.runId(), stage, role, table, version,
+        pending.add(row(stage, role, table, version, r, null, null, null));
+    }
+
+    private Row row(String stage, String role, String table, Long version, Reconciliation r, String refresh,
+            Long persons, String fingerprint) {
+        return RowFactory.create(warehouse.runId(), stage, role, table, version,
                 r == null ? null : r.read(), r == null ? null : r.accepted(), r == null ? null : r.quarantined(),
                 r == null ? null : r.duplicates(), r == null ? null : r.flagged(), r == null ? null : r.deleted(),
-                config.hash(), codeVersion(), Timestamp.from(Instant.now())));
+                refresh, persons, fingerprint, config.hash(), codeVersion(), Timestamp.from(Instant.now()));
     }
 
     /**
@@ -99,6 +122,9 @@ public final class RunManifest {
         Dataset<Row> cfg = warehouse.spark().createDataFrame(List.of(RowFactory.create(warehouse.runId(), stage,
                 config.hash(), codeVersion(), config.render(), now)), CONFIG_SCHEMA);
         warehouse.append(CONFIG_TABLE, cfg);
+        if (!refreshed.remove(stage)) {
+            pending.add(row(stage, "refresh", Refresh.FULL, null, null, Refresh.FULL, null, null));
+        }
         if (!pending.isEmpty()) {
             warehouse.append(TABLE, warehouse.spark().createDataFrame(new ArrayList<>(pending), SCHEMA));
             pending.clear();

@@ -18,6 +18,7 @@ public final class StageContext {
     private final Warehouse warehouse;
     private final Progress progress;
     private final RunManifest manifest;
+    private boolean incremental;
 
     public StageContext(CareLensConfig config, SparkSession spark, String warehouseRoot, Progress progress) {
         this.config = config;
@@ -51,5 +52,29 @@ public final class StageContext {
 
     public RunManifest manifest() {
         return manifest;
+    }
+
+    /** Whether the stages that can should refresh only the persons whose input rows changed ({@link ChangeFeed}). */
+    public boolean incremental() {
+        return incremental;
+    }
+
+    /** Asks the stages that can to refresh incrementally ({@code --incremental}). */
+    public StageContext incremental(boolean on) {
+        this.incremental = on;
+        return this;
+    }
+
+    /**
+     * How {@code stage} should refresh: in full unless an incremental run was asked for and the change data feed can
+     * answer; a fallback is announced on the progress line with its reason.
+     */
+    public Refresh refresh(Stage stage, String fingerprint) {
+        if (!incremental) {
+            return Refresh.full();
+        }
+        Refresh r = ChangeFeed.since(this, stage, fingerprint);
+        r.fallbackReason().ifPresent(why -> progress.step(stage.name(), "full recompute: " + why));
+        return r;
     }
 }

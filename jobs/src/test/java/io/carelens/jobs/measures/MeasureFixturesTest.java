@@ -8,6 +8,7 @@ import io.carelens.common.period.ReportingPeriod;
 import io.carelens.common.schema.GoldTable;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.valueset.ValueSetLoader;
+import io.carelens.jobs.run.Refresh;
 import io.carelens.jobs.ingest.CanonicalSource;
 import io.carelens.jobs.ingest.IngestStage;
 import io.carelens.jobs.run.StageContext;
@@ -70,8 +71,10 @@ class MeasureFixturesTest {
                 {"resourceType": "ValueSet", "url": "http://cts.nlm.nih.gov/fhir/ValueSet/%s", "name": "Colonoscopy",
                  "expansion": {"contains": [{"system": "http://www.ama-assn.org/go/cpt", "code": "45378"}]}}
                 """.formatted(ValueSets.COLONOSCOPY));
-        EventIndex index = EventIndex.build(ctx.warehouse(), ValueSetLoader.load(List.of(dir), ValueSets.directCodes()));
-        try (MeasureData data = new MeasureData(ctx.warehouse(), index, List.of(ReportingPeriod.calendarYear(2026)))) {
+        EventIndex index = EventIndex.build(ctx.warehouse(), ValueSetLoader.load(List.of(dir), ValueSets.directCodes()),
+                Refresh.full());
+        try (MeasureData data = new MeasureData(ctx.warehouse(), index, List.of(ReportingPeriod.calendarYear(2026)),
+                Refresh.full())) {
             Row r = MeasureEngine.evaluate(data, new Cms130())
                     .where("person_id = 'c130-colonoscopy'").first();
             assertEquals("1,1,0,0,0", ExpectedPopulations.populations(r), "CPT 44388 is no longer a colonoscopy");
