@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# CareLens incremental-refresh benchmark: a population of PEOPLE, then a daily increment of FRACTION of them
+# (generate --increment-of), and the measures stage refreshed incrementally (measures --incremental) side by side with
+# the same stage in full on the same final data. It fails unless both leave the same gold/measure_patient (content
+# digest), then writes bench/out/incremental-<PEOPLE>.md with wall time, peak memory, Spark jobs and Delta commits
+# of every step.
+#
+# Usage:   bench/incremental.sh [PEOPLE] [SEED]          (defaults: 100000 people, seed 42)
+# Env:     DATA=DIR reuse a canonical population generated earlier (generate --out DIR --through 2026-10-31);
+#          WAREHOUSE=DIR start from a warehouse that already holds DATA ingested (copied, never changed);
+#          FRACTION (default 0.01), DAY (default 2026-11-01, the increment's day), PERIOD (default 2026: the
+#          measurement period), MEASURES (default: all, comma-separated), CARELENS_DRIVER_MEMORY (default 4g)
+set -euo pipefail
+home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+people="${1:-100000}"
+seed="${2:-42}"
+fraction="${FRACTION:-0.01}"
+day="${DAY:-2026-11-01}"
+period="${PERIOD:-2026}"
+out="$home/bench/out/incremental"
+data="${DATA:-$out/data-$people}"
+warehouse="$out/warehouse-$people"
+increment="$out/increment-$people"
+log="$out/incremental-$people.log"
+report="$home/bench/out/incremental-$people.md"
+measures=(measures --period-start "$period-01-01" --period-end "$period-12-31")
+if [ -n "${MEASURES:-}" ]; then measures+=(--measures "$MEASURES"); fi
+
+mkdir -p "$out"
+: > "$log"
+"$home/bin/carelens" --version >/dev/null   # builds first if needed, outside the timings
+timer=()
+if [ -x /usr/bin/time ]; then timer=(/usr/bin/time -v -o "$out/time.txt"); fi
+rows=()
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# Runs one step through bin/carelens, timed as a whole process; adds a row to the report and sets last_wall.
+step() {
+  local label="$1"; shift
+  echo "incremental-bench: $label ..." >&2
+  local before start end rss=n/a jobs commits
+  before=$(wc -l < "$log")
+  start=$(date +%s.%N)
+  "${timer[@]}" "$home/bin/carelens" "$@" >/dev/null 2>>"$log" || { tail -20 "$log" >&2; exit 1; }
+  end=$(date +%s.%N)
+  if [ ${#timer[@]} -gt 0 ]; then
+    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time.txt")
+  fi
+  read -r jobs commits < <(tail -n +"$((before + 1))" "$log" |
+    awk '/Spark jobs, .* Delta commits/ {for (i = 1; i <= NF; i++) {if ($i == "Spark") j += $(i - 1); if ($i == "Delta") c += $(i - 1)}}
+         END {print j + 0, c + 0}')
+  last_wall=$(printf '%.1f' "$(echo "$end - $start" | bc)")
+  rows+=("| $label | $last_wall | $rss | $jobs | $commits |")
+}
+
+digest() {
+  "$home/bin/carelens" tables --digest --warehouse "$warehouse" 2>>"$log" | awk '$1 == "gold/measure_patient"'
+}
+
+if [ -z "${DATA:-}" ] && [ ! -d "$data" ]; then
+  step "generate $people people" generate --quiet --people "$people" --seed "$seed" --through 2026-10-31 \
+    --out "$data"
+fi
+rm -rf "$warehouse" "$increment"
+if [ -n "${WAREHOUSE:-}" ]; then
+  cp -r "$WAREHOUSE" "$warehouse"
+else
+  step "ingest the population" ingest --path "$data" --warehouse "$warehouse"
+fi
+step "measures, full, before the increment" "${measures[@]}" --warehouse "$warehouse"
+step "generate a $fraction increment" generate --quiet --increment-of "$data" --day "$day" --fraction "$fraction" \
+  --seed "$seed" --out "$increment"
+step "ingest the increment" ingest --path "$increment" --warehouse "$warehouse"
+step "measures --incremental" "${measures[@]}" --incremental --warehouse "$warehouse"
+incremental=$last_wall
+after_incremental=$(digest)
+persons=$(grep -o 'for [0-9]* changed person(s)' "$log" | tail -1 | awk '{print $2}')
+step "measures, full, on the same data" "${measures[@]}" --warehouse "$warehouse"
+full=$last_wall
+after_full=$(digest)
+if [ "$after_incremental" != "$after_full" ] || [ -z "$after_full" ]; then
+  echo "incremental-bench: gold/measure_patient differs: incremental '$after_incremental', full '$after_full'" >&2
+  exit 1
+fi
+
+{
+  echo "# CareLens incremental refresh"
+  echo
+  echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "- data: $people people (seed $seed), increment of $fraction for $day: $persons persons recomputed;" \
+       "measures: ${MEASURES:-all}, period $period"
+  echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo);" \
+       "driver heap ${CARELENS_DRIVER_MEMORY:-4g}; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "- gold/measure_patient after the incremental refresh equals the full recompute: $after_full"
+  echo "- measures --incremental against the full stage on the same data: $incremental s against $full s" \
+       "($(echo "scale=1; $full / $incremental" | bc)x faster)"
+  echo
+  echo "Every step is one whole bin/carelens process (JVM start included). Peak memory = maximum resident set size."
+  echo
+  echo "| step | wall s | peak RSS MB | Spark jobs | Delta commits |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} > "$report"
+cat "$report"
