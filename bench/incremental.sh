@@ -54,7 +54,7 @@ step() {
 }
 
 digest() {
-  "$home/bin/carelens" tables --digest --warehouse "$warehouse" 2>>"$log" | awk '$1 == "gold/measure_patient"'
+  "$home/bin/carelens" tables --digest --warehouse "$warehouse" 2>>"$log" | awk '$1 == "gold/measure_patient" {print $(NF - 1), $NF}'
 }
 
 if [ -z "${DATA:-}" ] && [ ! -d "$data" ]; then
