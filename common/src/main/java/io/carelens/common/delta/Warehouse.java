@@ -180,17 +180,23 @@ public final class Warehouse {
     }
 
     /**
-     * Deletes the rows whose key is among {@code keys}' rows (columns named as the key columns); keys that match no
-     * row are ignored. One commit; nothing to do when the table does not exist.
+     * Deletes the rows whose key is among {@code keys}' rows (columns named as the key columns, which need not be the
+     * table's key: {@code person_id} deletes every row of those persons); keys that match no row are ignored. One
+     * commit; nothing to do when the table does not exist.
+     *
+     * @return the rows deleted, from the commit's metrics
      */
-    public void delete(String table, Dataset<Row> keys, List<String> keyColumns) {
+    public long delete(String table, Dataset<Row> keys, List<String> keyColumns) {
         if (!exists(table)) {
-            return;
+            return 0;
         }
         committing(table, () -> withRunId(() -> DeltaTable.forPath(spark, path(table)).as("t")
                 .merge(keys.as("s"), sameKey(keyColumns))
                 .whenMatched().delete()
                 .execute()));
+        Row metrics = DeltaTable.forPath(spark, path(table)).history(1).select("operationMetrics").first();
+        String deleted = metrics.isNullAt(0) ? null : metrics.<String, String>getJavaMap(0).get("numTargetRowsDeleted");
+        return deleted == null ? 0 : Long.parseLong(deleted);
     }
 
     private static Column sameKey(List<String> keys) {

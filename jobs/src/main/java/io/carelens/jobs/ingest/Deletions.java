@@ -27,9 +27,9 @@ import org.apache.spark.sql.types.DataTypes;
  * quarantined as {@link ReasonCode#INVALID_VALUE}. A deletion whose key is missing or does not parse is
  * quarantined; one whose key matches no row removes nothing.
  */
-final class Deletions {
+public final class Deletions {
     /** The operation column: {@code delete}, {@code upsert} or empty (upsert). */
-    static final String OP = "_op";
+    public static final String OP = "_op";
 
     /** Set on deletion rows: whether every key column is given and parses. */
     static final String VALID = "_valid_deletion";

@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.schema.Field;
+import io.carelens.common.spark.Seqs;
 import io.carelens.jobs.run.Reconciliation;
 import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.Stage;
@@ -45,13 +46,17 @@ import org.apache.spark.storage.StorageLevel;
  * non-essential fields of accepted rows that were replaced to {@code silver/data_quality_flags}. Per table it
  * prints and records the reconciliation rows read = accepted + quarantined + duplicates removed + deletion
  * requests (flagged rows counted inside accepted). Deletion requests ({@link Deletions}) remove their keys' rows
- * from silver after the table's other rows are merged.
+ * from silver after the table's other rows are merged, with their data-quality flags; a deleted patient also
+ * removes the person's rows from every other silver table, and a deleted observation its components (each
+ * recorded in the run manifest with role {@code cascade}).
  *
  * <p>Exact repeats of a row are duplicates and are removed; rows that share a key but differ are quarantined
  * (which one is right cannot be known). Across runs a key that exists is updated only if its content changed, so
  * ingesting the same files again changes no table content and a corrected file updates just its rows.
  */
 public final class IngestStage implements Stage {
+    private static final String PERSON_ID = "person_id";
+    private static final String PARENT_OBSERVATION_ID = "parent_observation_id";
     private final SourceAdapter adapter;
     private final String path;
     private final List<Reconciliation> reconciliations = new ArrayList<>();
@@ -242,6 +247,14 @@ public final class IngestStage implements Stage {
         }
         if (deleted > 0) {
             wh.delete(table.silverPath(), Deletions.keys(table, deletions), table.keys());
+            DataQualityFlags.forget(wh, table, Deletions.keys(table, deletions));
+            if (table == CanonicalTable.PATIENT) {
+                removeRowsOfDeletedPersons(ctx, Deletions.keys(table, deletions));
+            } else if (table == CanonicalTable.OBSERVATION) {
+                Dataset<Row> parents = Deletions.keys(table, deletions).select(col("observation_id")
+                        .as(PARENT_OBSERVATION_ID));
+                removeRows(ctx, table, parents, PARENT_OBSERVATION_ID, "component(s) of deleted observations");
+            }
         }
 
         if (nz(counts, 4) > 0) {
@@ -254,6 +267,41 @@ public final class IngestStage implements Stage {
         }
         return new Reconciliation(table.tableName(), counts.getLong(0) + deletionRows, nz(counts, 1),
                 nz(counts, 2) + deletionRows - deleted, nz(counts, 3), nz(counts, 4), deleted);
+    }
+
+    /**
+     * A deleted patient takes every row of theirs in the other silver tables, and those rows' data-quality flags,
+     * with them; rows of theirs later in the same source are then rejected as rows of an unknown person.
+     */
+    private void removeRowsOfDeletedPersons(StageContext ctx, Dataset<Row> deletedPersons) {
+        Dataset<Row> ids = deletedPersons.select(PERSON_ID).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            for (CanonicalTable t : CanonicalTable.values()) {
+                if (t != CanonicalTable.PATIENT && t.field(PERSON_ID).isPresent()) {
+                    removeRows(ctx, t, ids, PERSON_ID, "row(s) of deleted persons");
+                }
+            }
+        } finally {
+            ids.unpersist();
+        }
+    }
+
+    /**
+     * Removes from silver the rows of {@code table} whose {@code column} is among {@code values}' rows, and their
+     * data-quality flags; the rows removed are printed and recorded in the run manifest (role {@code cascade}).
+     */
+    private void removeRows(StageContext ctx, CanonicalTable table, Dataset<Row> values, String column, String what) {
+        Warehouse wh = ctx.warehouse();
+        if (!wh.exists(table.silverPath())) {
+            return;
+        }
+        DataQualityFlags.forget(wh, table, wh.read(table.silverPath()).join(values, Seqs.of(List.of(column)),
+                "left_semi"));
+        long removed = wh.delete(table.silverPath(), values, List.of(column));
+        if (removed > 0) {
+            ctx.manifest().cascade(name(), table.silverPath(), removed);
+            ctx.progress().step(name(), String.format("%-22s %,d %s removed", table.tableName(), removed, what));
+        }
     }
 
     private static long nz(Row r, int i) {

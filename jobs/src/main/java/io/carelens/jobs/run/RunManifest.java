@@ -97,20 +97,31 @@ public final class RunManifest {
      */
     public void refresh(String stage, Refresh refresh, String fingerprint) {
         refreshed.add(stage);
-        pending.add(row(stage, "refresh", refresh.mode(), null, null, refresh.mode(), refresh.recomputed(),
+        pending.add(row(stage, "refresh", refresh.mode(), null, new Long[6], refresh.mode(), refresh.recomputed(),
                 fingerprint));
     }
 
-    private void add(String stage, String role, String table, Long version, Reconciliation r) {
-        pending.add(row(stage, role, table, version, r, null, null, null));
+    /**
+     * Records the rows of {@code table} removed because their person was deleted (role {@code cascade},
+     * rows_deleted).
+     */
+    public void cascade(String stage, String table, long deleted) {
+        pending.add(row(stage, "cascade", table, null, new Long[] {null, null, null, null, null, deleted}, null, null,
+                null));
     }
 
-    private Row row(String stage, String role, String table, Long version, Reconciliation r, String refresh,
+    private void add(String stage, String role, String table, Long version, Reconciliation r) {
+        Long[] counts = r == null ? new Long[6]
+                : new Long[] {r.read(), r.accepted(), r.quarantined(), r.duplicates(), r.flagged(), r.deleted()};
+        pending.add(row(stage, role, table, version, counts, null, null, null));
+    }
+
+    /** A manifest row; {@code counts} are rows read, accepted, quarantined, duplicates, flagged and deleted. */
+    private Row row(String stage, String role, String table, Long version, Long[] counts, String refresh,
             Long persons, String fingerprint) {
-        return RowFactory.create(warehouse.runId(), stage, role, table, version,
-                r == null ? null : r.read(), r == null ? null : r.accepted(), r == null ? null : r.quarantined(),
-                r == null ? null : r.duplicates(), r == null ? null : r.flagged(), r == null ? null : r.deleted(),
-                refresh, persons, fingerprint, config.hash(), codeVersion(), Timestamp.from(Instant.now()));
+        return RowFactory.create(warehouse.runId(), stage, role, table, version, counts[0], counts[1], counts[2],
+                counts[3], counts[4], counts[5], refresh, persons, fingerprint, config.hash(), codeVersion(),
+                Timestamp.from(Instant.now()));
     }
 
     /**
@@ -123,7 +134,7 @@ public final class RunManifest {
                 config.hash(), codeVersion(), config.render(), now)), CONFIG_SCHEMA);
         warehouse.append(CONFIG_TABLE, cfg);
         if (!refreshed.remove(stage)) {
-            pending.add(row(stage, "refresh", Refresh.FULL, null, null, Refresh.FULL, null, null));
+            pending.add(row(stage, "refresh", Refresh.FULL, null, new Long[6], Refresh.FULL, null, null));
         }
         if (!pending.isEmpty()) {
             warehouse.append(TABLE, warehouse.spark().createDataFrame(new ArrayList<>(pending), SCHEMA));

@@ -1,5 +1,6 @@
 package io.carelens.jobs.generate;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,8 +50,8 @@ class DailyIncrementTest {
 
         StageContext ctx = SharedSpark.context(Map.of());
         StageRunner.runAlone(new IngestStage(new CanonicalSource(), base.toString()), ctx);
-        Dataset<Row> before = ctx.warehouse().read("silver/observation").select("observation_id", "value_num")
-                .localCheckpoint();
+        Dataset<Row> before = ctx.warehouse().read("silver/observation")
+                .select("observation_id", "parent_observation_id", "value_num").localCheckpoint();
         long version = ctx.warehouse().version("silver/observation");
 
         StageContext later = SharedSpark.context(Path.of(ctx.warehouse().root()), Map.of());
@@ -68,11 +69,14 @@ class DailyIncrementTest {
         Dataset<Row> upserts = file.where("_op = 'upsert'");
         long corrections = upserts.join(before, "observation_id").count();
         long added = upserts.count() - corrections;
-        assertTrue(deletions.count() > 0 && corrections > 0 && added > 0, "every kind of change occurs");
+        long components = before.join(deletions.select(col("observation_id").as("parent_observation_id")),
+                "parent_observation_id").join(deletions, "observation_id", "left_anti").count();
+        assertTrue(deletions.count() > 0 && corrections > 0 && added > 0 && components > 0,
+                "every kind of change occurs, a deleted panel's components included");
         assertEquals(new Reconciliation("observation", file.count(), upserts.count(), 0, 0, 0, deletions.count()),
                 counts.get("observation"));
         Dataset<Row> after = ctx.warehouse().read("silver/observation");
-        assertEquals(before.count() + added - deletions.count(), after.count());
+        assertEquals(before.count() + added - deletions.count() - components, after.count());
         assertEquals(0, after.join(deletions.select("observation_id"), "observation_id").count());
 
         String feed = "table_changes_by_path('" + ctx.warehouse().path("silver/observation") + "', " + (version + 1)
@@ -81,7 +85,7 @@ class DailyIncrementTest {
                 + " GROUP BY _change_type").collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getLong(1)));
         assertEquals(Map.of("insert", added, "update_preimage", corrections, "update_postimage", corrections,
-                "delete", deletions.count()), changes);
+                "delete", deletions.count() + components), changes);
 
         Dataset<Row> deaths = SharedSpark.spark().read().option("header", "true")
                 .csv(increment.resolve("patient.csv").toString());

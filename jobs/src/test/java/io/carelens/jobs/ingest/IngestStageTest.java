@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -202,6 +203,38 @@ class IngestStageTest {
                 .where("role = 'reconciliation' and table_name = 'encounter' and run_id = '" + later.runId() + "'")
                 .head();
         assertEquals(2L, (Long) manifest.getAs("rows_deleted"));
+    }
+
+    @Test
+    void aDeletedPatientTakesTheirRowsAndFlagsFromEverySilverTable() {
+        StageContext ctx = SharedSpark.context(Map.of());
+        StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixture("clean")), ctx);
+        StageRunner.runAlone(new IngestStage(new CanonicalSource(), fixture("patient-deletion/before")), ctx);
+        assertEquals(List.of("e6"), ctx.warehouse().read(DataQualityFlags.TABLE).where("entity = 'encounter'")
+                .select("key").as(Encoders.STRING()).collectAsList(), "an unknown class is flagged, the visit kept");
+
+        StageContext later = SharedSpark.context(Path.of(ctx.warehouse().root()), Map.of());
+        IngestStage stage = new IngestStage(new CanonicalSource(), fixture("patient-deletion/after"));
+        StageRunner.runAlone(stage, later);
+
+        for (String table : List.of("patient", "encounter", "condition", "coverage", "request")) {
+            assertEquals(0, ctx.warehouse().read("silver/" + table).where("person_id = 'p2'").count(), table);
+        }
+        assertEquals(List.of("e1", "e3"), ids(ctx, "silver/encounter", "encounter_id"));
+        assertEquals(0, ctx.warehouse().read(DataQualityFlags.TABLE).where("entity = 'encounter'").count(),
+                "the deleted visit's flag goes with it");
+        Map<String, Long> cascaded = new HashMap<>();
+        ctx.warehouse().read(RunManifest.TABLE).where("role = 'cascade' and run_id = '" + later.runId() + "'")
+                .collectAsList().forEach(r -> cascaded.put(r.getAs("table_name"), r.getAs("rows_deleted")));
+        assertEquals(Map.of("silver/encounter", 2L, "silver/condition", 1L, "silver/coverage", 1L,
+                "silver/request", 1L), cascaded);
+        Row orphan = ctx.warehouse().read(Quarantine.TABLE).where("entity = 'encounter'").head();
+        assertEquals("ORPHAN_PERSON", orphan.getAs("reason_code"), "a visit of the deleted person arriving with the "
+                + "deletion is rejected");
+        Map<String, Reconciliation> counts = stage.reconciliations().stream()
+                .collect(Collectors.toMap(Reconciliation::table, r -> r));
+        assertEquals(new Reconciliation("patient", 1, 0, 0, 0, 0, 1), counts.get("patient"));
+        assertEquals(new Reconciliation("encounter", 1, 0, 1, 0, 0, 0), counts.get("encounter"));
     }
 
     private static List<String> ids(StageContext ctx, String table, String key) {

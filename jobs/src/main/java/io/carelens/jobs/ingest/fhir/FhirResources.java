@@ -30,13 +30,21 @@ import org.apache.spark.storage.StorageLevel;
 final class FhirResources {
     private final Dataset<Row> resources;
     private final boolean indirectReferences;
+    private final boolean bundles;
     private Dataset<Row> index;
 
     FhirResources(Dataset<Row> resources) {
         this.resources = resources.persist(StorageLevel.MEMORY_AND_DISK());
         Row forms = this.resources.agg(max(col(ResourceReader.JSON).contains("\"reference\":\"urn:")
-                .or(col(ResourceReader.JSON).contains("?identifier="))).as("indirect")).head();
+                .or(col(ResourceReader.JSON).contains("?identifier="))).as("indirect"),
+                max(col("resource_type").equalTo(lit("Bundle"))).as("bundles")).head();
         this.indirectReferences = !forms.isNullAt(0) && forms.getBoolean(0);
+        this.bundles = !forms.isNullAt(1) && forms.getBoolean(1);
+    }
+
+    /** Whether some resource is itself a Bundle (an NDJSON line, as the deleted files of a Bulk export hold). */
+    boolean hasBundles() {
+        return bundles;
     }
 
     /** All resources: lineage, resource_type, id, identifier, full_url, bundle, json. */
