@@ -28,7 +28,7 @@ public final class DataQualityFlags {
     private DataQualityFlags() {
     }
 
- /** Writes the flags of {@code accepted}, rows of {@code table} as checked by {@link Validator}. */
+    /** Writes the flags of {@code accepted}, rows of {@code table} as checked by {@link Validator}. */
     public static void write(Warehouse warehouse, CanonicalTable table, Dataset<Row> accepted) {
         Dataset<Row> flags = accepted
                 .select(key(table).as("key"), col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW),

@@ -8,7 +8,7 @@ import org.apache.spark.sql.Row;
 
 /**
  * How a stage refreshes its person-level gold tables in one run: in full, for everyone; or incrementally, only for
- * the persons some row of whose changed in an input since the stage's last run ({@link ChangeFeed}). A stage reads
+ * the persons with a row changed in an input since the stage's last run ({@link ChangeFeed}). A stage reads
  * its inputs through {@link #restrict}, so the same code computes both.
  */
 public final class Refresh {
