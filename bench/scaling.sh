@@ -72,8 +72,8 @@ if [ -z "${REPORT_ONLY:-}" ]; then
   done
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   printf '%s\n' "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null)" \
-    "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo); driver heap" \
-    "  ${CARELENS_DRIVER_MEMORY:-4g}; load average before $load_before, after $load_after" \
+    "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), driver heap ${CARELENS_DRIVER_MEMORY:-4g}" \
+    "- load average before $load_before, after $load_after" \
     "- data: bin/carelens generate --seed $seed --through $through" > "$out/note.md"
 fi
 java -Djava.awt.headless=true -cp "$report_cp" io.carelens.bench.ScalingReport --timings "$timings" \
