@@ -53,7 +53,7 @@ if [ -z "${REPORT_ONLY:-}" ]; then
       "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" --through "$through" --out "$data" \
         >>"$log" 2>&1
     fi
-    rows=$(find "$data" -maxdepth 2 -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l)
+    rows=$(find -L "$data" -maxdepth 2 -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l)
     rm -rf "$warehouse"
     for stage in ingest measures utilization care-gaps equity evaluate report; do
       args=("$stage" --warehouse "$warehouse")

@@ -2,6 +2,8 @@ package io.carelens.bench;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Shape;
+import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,7 @@ import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -203,10 +204,7 @@ public final class ScalingReport {
     }
 
     static JFreeChart chart(Map<String, List<Timing>> byStage) {
-        LogAxis people = new LogAxis("people");
-        people.setBase(10);
-        people.setTickUnit(new NumberTickUnit(1));
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(people);
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(logAxis("people"));
         plot.setGap(12);
         plot.add(panel(byStage, "wall time, s", Timing::wallSeconds, true), 3);
         plot.add(panel(byStage, "peak memory (RSS), MB", Timing::rssMb, false), 2);
@@ -215,6 +213,15 @@ public final class ScalingReport {
         chart.addSubtitle(new TextTitle("whole processes (bin/carelens), one run per size; both axes logarithmic"));
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /** A base-10 logarithmic axis labelled in plain numbers (1,000, 2,000, ...), not powers of ten. */
+    private static LogarithmicAxis logAxis(String label) {
+        LogarithmicAxis axis = new LogarithmicAxis(label);
+        axis.setExpTickLabelsFlag(false);
+        axis.setLog10TickLabelsFlag(false);
+        axis.setStrictValuesFlag(false);
+        return axis;
     }
 
     private static XYPlot panel(Map<String, List<Timing>> byStage, String label, ToDoubleFunction<Timing> value,
@@ -226,18 +233,17 @@ public final class ScalingReport {
                     .forEach(t -> s.add(t.people(), value.applyAsDouble(t)));
             data.addSeries(s);
         }
-        LogAxis axis = new LogAxis(label);
-        axis.setBase(10);
-        axis.setSmallestValue(1);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         renderer.setDefaultSeriesVisibleInLegend(inLegend);
-        for (int i = 0; i < data.getSeriesCount() - 1; i++) {
+        Shape dot = new Ellipse2D.Double(-3.5, -3.5, 7, 7);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
             renderer.setSeriesStroke(i, new BasicStroke(1.5f));
+            renderer.setSeriesShape(i, dot);
         }
         renderer.setSeriesStroke(data.getSeriesCount() - 1, new BasicStroke(3f));
         renderer.setSeriesPaint(data.getSeriesCount() - 1, Color.BLACK);
-        XYPlot panel = new XYPlot(data, null, axis, renderer);
+        XYPlot panel = new XYPlot(data, null, logAxis(label), renderer);
         panel.setBackgroundPaint(Color.WHITE);
         panel.setRangeGridlinePaint(Color.LIGHT_GRAY);
         panel.setDomainGridlinePaint(Color.LIGHT_GRAY);
