@@ -187,7 +187,7 @@ public final class ScalingReport {
     }
 
     private static String wallCell(Timing t) {
-        String cell = String.format(Locale.US, "%.1f (%,d / %,d)", t.wallSeconds(), t.jobs(), t.commits());
+        String cell = String.format(Locale.US, "%,.1f (%,d / %,d)", t.wallSeconds(), t.jobs(), t.commits());
         return t.ok() ? cell : cell + " failed";
     }
 
