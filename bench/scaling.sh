@@ -24,7 +24,8 @@ mkdir -p "$out"
 # builds first if needed, outside the timings
 "$home/bin/carelens" --version >/dev/null
 (cd "$home" && mvn -B -ntp -q -Pbench -pl bench/scaling -am package -DskipTests >&2)
-report_cp="$(ls "$home"/bench/scaling/target/carelens-bench-scaling-*.jar):$(cat "$home/bench/scaling/target/classpath.txt")"
+report_jar=$(ls "$home"/bench/scaling/target/carelens-bench-scaling-*.jar)
+report_cp="$report_jar:$(cat "$home/bench/scaling/target/classpath.txt")"
 
 # Runs one stage as a timed whole process; prints "wall_s rss_mb jobs commits status".
 timed_stage() {
@@ -36,7 +37,8 @@ timed_stage() {
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time.txt")
   # every stage closes with "done in S s: N Spark jobs, M Delta commits"
   read -r jobs commits < <(tail -n +"$((before + 1))" "$log" |
-    awk '/Spark jobs, .* Delta commits/ {for (i = 1; i <= NF; i++) {if ($i == "Spark") j += $(i - 1); if ($i == "Delta") c += $(i - 1)}}
+    awk '/Spark jobs, .* Delta commits/ {
+           for (i = 1; i <= NF; i++) {if ($i == "Spark") j += $(i - 1); if ($i == "Delta") c += $(i - 1)}}
          END {print j + 0, c + 0}')
   printf '%.1f %s %s %s %s\n' "$(echo "$end - $start" | bc)" "${rss:-n/a}" "$jobs" "$commits" "$status"
 }
@@ -72,7 +74,8 @@ if [ -z "${REPORT_ONLY:-}" ]; then
   done
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   printf '%s\n' "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null)" \
-    "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo), driver heap ${CARELENS_DRIVER_MEMORY:-4g}" \
+    "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo)," \
+    "  driver heap ${CARELENS_DRIVER_MEMORY:-4g}" \
     "- load average before $load_before, after $load_after" \
     "- data: bin/carelens generate --seed $seed --through $through" > "$out/note.md"
 fi
