@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -151,39 +152,42 @@ public final class ScalingReport {
         md.append("Wall time of each stage as a whole process (seconds; Spark jobs / Delta commits). Fixed cost and ")
                 .append("cost per 100,000 people: least-squares line through the sizes. Growth exponent: ")
                 .append("log(t2/t1) / log(n2/n1) between the two largest sizes (1 = linear).\n\n");
-        md.append("| stage |");
-        sizes.forEach(p -> md.append(String.format(Locale.US, " %,d people |", p)));
-        md.append(" fixed cost s | s per 100,000 people | growth exponent |\n|---|");
-        sizes.forEach(p -> md.append("---|"));
-        md.append("---|---|---|\n");
+        header(md, sizes, List.of("fixed cost s", "s per 100,000 people", "growth exponent"));
         for (Map.Entry<String, List<Timing>> e : byStage.entrySet()) {
             String name = e.getKey().equals(PIPELINE) ? "**" + PIPELINE + "**" : e.getKey();
-            md.append("| ").append(name).append(" |");
-            for (long people : sizes) {
-                md.append(' ').append(e.getValue().stream().filter(t -> t.people() == people).findFirst()
-                        .map(ScalingReport::wallCell).orElse("not run")).append(" |");
-            }
+            cells(md, name, e.getValue(), sizes, ScalingReport::wallCell);
             List<Timing> ok = e.getValue().stream().filter(Timing::ok).toList();
             Fit fit = Fit.of(ok);
             md.append(fit == null ? " n/a | n/a |" : String.format(Locale.US, " %.1f | %.1f |", fit.fixedSeconds(),
                     fit.secondsPerPerson() * 100_000));
             md.append(' ').append(exponent(ok)).append(" |\n");
         }
-        md.append("\nPeak memory (maximum resident set size of the JVM, MB):\n\n| stage |");
-        sizes.forEach(p -> md.append(String.format(Locale.US, " %,d people |", p)));
-        md.append("\n|---|");
-        sizes.forEach(p -> md.append("---|"));
-        md.append('\n');
+        md.append("\nPeak memory (maximum resident set size of the JVM, MB):\n\n");
+        header(md, sizes, List.of());
         for (Map.Entry<String, List<Timing>> e : byStage.entrySet()) {
-            md.append("| ").append(e.getKey()).append(" |");
-            for (long people : sizes) {
-                md.append(' ').append(e.getValue().stream().filter(t -> t.people() == people).findFirst()
-                        .map(t -> t.rssMb() < 0 ? "n/a" : String.format(Locale.US, "%,d", t.rssMb()))
-                        .orElse("not run")).append(" |");
-            }
+            cells(md, e.getKey(), e.getValue(), sizes,
+                    t -> t.rssMb() < 0 ? "n/a" : String.format(Locale.US, "%,d", t.rssMb()));
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** A table header: the stage, one column per size, then {@code more}. */
+    private static void header(StringBuilder md, TreeSet<Long> sizes, List<String> more) {
+        md.append("| stage |");
+        sizes.forEach(p -> md.append(String.format(Locale.US, " %,d people |", p)));
+        more.forEach(m -> md.append(' ').append(m).append(" |"));
+        md.append("\n|---|").append("---|".repeat(sizes.size() + more.size())).append('\n');
+    }
+
+    /** A row's first cells: the stage's name and its value at each size ("not run" where it has none). */
+    private static void cells(StringBuilder md, String name, List<Timing> runs, TreeSet<Long> sizes,
+                              Function<Timing, String> cell) {
+        md.append("| ").append(name).append(" |");
+        for (long people : sizes) {
+            md.append(' ').append(runs.stream().filter(t -> t.people() == people).findFirst().map(cell)
+                    .orElse("not run")).append(" |");
+        }
     }
 
     private static String wallCell(Timing t) {
