@@ -11,6 +11,8 @@
 #          the canonical CSV files; the generate step is then skipped)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$home/bench/lib.sh"
 people="${1:-10000}"
 seed="${2:-42}"
 through="${THROUGH:-2026-10-31}"
@@ -53,7 +55,7 @@ if [ -z "${DATA:-}" ]; then
   "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" --through "$through" --out "$canonical" \
     2>>"$log"
 fi
-rows=$(find "$canonical" -maxdepth 2 -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l)
+rows=$(canonical_rows "$canonical")
 
 rm -rf "$warehouse" "$answers" "$work"
 mkdir -p "$answers"

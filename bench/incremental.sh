@@ -12,6 +12,8 @@
 #          measurement period), MEASURES (default: all, comma-separated), CARELENS_DRIVER_MEMORY (default 4g)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$home/bench/lib.sh"
 people="${1:-100000}"
 seed="${2:-42}"
 fraction="${FRACTION:-0.01}"
@@ -44,11 +46,9 @@ step() {
   "${timer[@]}" "$home/bin/carelens" "$@" >/dev/null 2>>"$log" || { tail -20 "$log" >&2; exit 1; }
   end=$(date +%s.%N)
   if [ ${#timer[@]} -gt 0 ]; then
-    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time.txt")
+    rss=$(peak_rss_mb "$out/time.txt")
   fi
-  read -r jobs commits < <(tail -n +"$((before + 1))" "$log" |
-    awk '/Spark jobs, .* Delta commits/ {for (i = 1; i <= NF; i++) {if ($i == "Spark") j += $(i - 1); if ($i == "Delta") c += $(i - 1)}}
-         END {print j + 0, c + 0}')
+  read -r jobs commits < <(tail -n +"$((before + 1))" "$log" | jobs_and_commits)
   last_wall=$(printf '%.1f' "$(echo "$end - $start" | bc)")
   rows+=("| $label | $last_wall | $rss | $jobs | $commits |")
 }

@@ -12,6 +12,8 @@
 #          stages after ingest read the warehouse an earlier run left in bench/out)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$home/bench/lib.sh"
 people="${1:-100000}"
 seed="${2:-42}"
 through="${THROUGH:-2026-10-31}"
@@ -49,13 +51,13 @@ measure() {
   "${timer[@]}" "$@" 2>>"$out/bench.log" >/dev/null || status=failed
   end=$(date +%s.%N)
   if [ ${#timer[@]} -gt 0 ]; then
-    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time.txt")
+    rss=$(peak_rss_mb "$out/time.txt")
   fi
   echo "$(echo "$end - $start" | bc) ${rss:-n/a} $status"
 }
 
 input_rows() {
-  find "$canonical" -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l
+  canonical_rows "$canonical"
 }
 
 fhir_resources() {
@@ -112,9 +114,7 @@ for stage in "${STAGES[@]}"; do
   # shellcheck disable=SC2086
   read -r wall rss status < <(measure "$home/bin/carelens" $stage --warehouse "$stage_warehouse")
   # every stage closes with "done in S s: N Spark jobs, M Delta commits"; sum them over the command's stages
-  read -r jobs commits < <(tail -n +"$((log_before + 1))" "$out/bench.log" |
-    awk '/Spark jobs, .* Delta commits/ {for (i = 1; i <= NF; i++) {if ($i == "Spark") j += $(i - 1); if ($i == "Delta") c += $(i - 1)}}
-         END {print j + 0, c + 0}')
+  read -r jobs commits < <(tail -n +"$((log_before + 1))" "$out/bench.log" | jobs_and_commits)
   results+=("| $name | $(printf '%.1f' "$wall") | $(echo "$stage_rows / $wall" | bc) | $rss | $jobs | $commits | $status |")
   write_results
 done

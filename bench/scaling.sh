@@ -12,6 +12,8 @@
 #          by bin/carelens); REPORT_ONLY=1 rewrites docs/scaling.* from the recorded timings without running anything
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib.sh
+source "$home/bench/lib.sh"
 sizes=("$@")
 if [ ${#sizes[@]} -eq 0 ]; then sizes=(10000 100000 1000000); fi
 seed="${SEED:-42}"
@@ -34,12 +36,8 @@ timed_stage() {
   start=$(date +%s.%N)
   /usr/bin/time -v -o "$out/time.txt" "$home/bin/carelens" "$@" >>"$log" 2>&1 || status=failed
   end=$(date +%s.%N)
-  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$out/time.txt")
-  # every stage closes with "done in S s: N Spark jobs, M Delta commits"
-  read -r jobs commits < <(tail -n +"$((before + 1))" "$log" |
-    awk '/Spark jobs, .* Delta commits/ {
-           for (i = 1; i <= NF; i++) {if ($i == "Spark") j += $(i - 1); if ($i == "Delta") c += $(i - 1)}}
-         END {print j + 0, c + 0}')
+  rss=$(peak_rss_mb "$out/time.txt")
+  read -r jobs commits < <(tail -n +"$((before + 1))" "$log" | jobs_and_commits)
   printf '%.1f %s %s %s %s\n' "$(echo "$end - $start" | bc)" "${rss:-n/a}" "$jobs" "$commits" "$status"
 }
 
@@ -55,7 +53,7 @@ if [ -z "${REPORT_ONLY:-}" ]; then
       "$home/bin/carelens" generate --quiet --people "$people" --seed "$seed" --through "$through" --out "$data" \
         >>"$log" 2>&1
     fi
-    rows=$(find -L "$data" -maxdepth 2 -name '*.csv' -print0 | xargs -0 awk 'FNR > 1' | wc -l)
+    rows=$(canonical_rows "$data")
     rm -rf "$warehouse"
     for stage in ingest measures utilization care-gaps equity evaluate report; do
       args=("$stage" --warehouse "$warehouse")
