@@ -1,5 +1,7 @@
 package io.carelens.common.spark;
 
+import io.carelens.common.localfs.NioLocalFileSystem;
+import io.carelens.common.localfs.NioLocalFs;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -7,7 +9,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the SparkSession CareLens runs in: Delta Lake enabled, UTC session time zone, and, for local runs, the
- * settings that keep a laptop fast (few snapshot partitions, no UI, a private metastore location). A session that
+ * settings that keep a laptop fast (few snapshot partitions, no UI, a private metastore location, local files written
+ * without a process per file: {@link NioLocalFileSystem}). A session that
  * already runs in this JVM (a notebook's, a test's) is joined as it is, never reconfigured.
  */
 public final class Sessions {
@@ -44,6 +47,8 @@ public final class Sessions {
             b = b.config("spark.ui.enabled", "false")
                     .config("spark.ui.showConsoleProgress", "false")
                     .config("spark.databricks.delta.snapshotPartitions", "2")
+                    .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+                    .config("spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFs.class.getName())
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/carelens-spark-warehouse");
