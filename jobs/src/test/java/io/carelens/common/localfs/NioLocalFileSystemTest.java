@@ -68,7 +68,7 @@ class NioLocalFileSystemTest {
         assertThrows(FileNotFoundException.class, () -> nio.getFileLinkStatus(missing));
     }
 
-    /** A Delta commit writes a temporary file and renames it without overwrite: a second writer of the version fails. */
+    /** A Delta commit is a temporary file renamed without overwrite: a second writer of the version fails. */
     @Test
     void aRenameWithoutOverwriteRefusesAnExistingTarget() throws Exception {
         Configuration conf = new Configuration();
