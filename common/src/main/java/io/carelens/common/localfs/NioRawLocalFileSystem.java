@@ -13,8 +13,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * laptop, CI, a Spark download), {@link RawLocalFileSystem} runs a {@code chmod} process for every file and folder it
  * creates and a {@code readlink} process for each side of every rename: about ten processes per Delta commit and one
  * per Parquet file, each about 10 ms of wall time and 17 ms of CPU on a 2-core machine. Here the permission is set with
- * {@link Files#setPosixFilePermissions} and a path that is not a symbolic link gets its plain status; a sticky bit
- * and symbolic links go the original way.
+ * {@link Files#setPosixFilePermissions} and a path that is not a symbolic link gets its plain status; a sticky bit,
+ * a file system without POSIX permissions (Windows) and symbolic links go the original way.
  */
 public class NioRawLocalFileSystem extends RawLocalFileSystem {
     @Override
@@ -25,7 +25,11 @@ public class NioRawLocalFileSystem extends RawLocalFileSystem {
         }
         String rwx = permission.getUserAction().SYMBOL + permission.getGroupAction().SYMBOL
                 + permission.getOtherAction().SYMBOL;
-        Files.setPosixFilePermissions(pathToFile(p).toPath(), PosixFilePermissions.fromString(rwx));
+        try {
+            Files.setPosixFilePermissions(pathToFile(p).toPath(), PosixFilePermissions.fromString(rwx));
+        } catch (UnsupportedOperationException notPosix) {
+            super.setPermission(p, permission);
+        }
     }
 
     @Override
