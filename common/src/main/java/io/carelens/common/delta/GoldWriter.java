@@ -10,7 +10,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
-import scala.collection.Seq;
 
 /**
  * The one way a gold table is written: the rows are checked against the table's {@link GoldTable} contract (its
@@ -45,18 +44,20 @@ public final class GoldWriter {
     /**
      * Replaces, among the rows matching {@code predicate}, those of the given persons ({@code persons}: one column
      * {@code person_id}) with {@code rows}, which must hold only those persons' rows: a person's row that {@code rows}
-     * no longer has is deleted, the others are updated or inserted. One Delta merge, so a reader sees the persons'
-     * old rows or their new ones, never a mix; the grain is checked on the rows written. The table must exist.
+     * no longer has is deleted, the others are updated or inserted (null grain columns match as equal). One Delta
+     * merge, so a reader sees the persons' old rows or their new ones, never a mix; the grain is checked on the rows
+     * written. The table must exist.
      */
     public void replacePersons(GoldTable table, String predicate, Dataset<Row> persons, Dataset<Row> rows) {
         Dataset<Row> ordered = checked(table, rows);
         try {
             requireUniqueGrain(table, ordered);
-            Seq<String> grain = Seqs.of(table.grain());
+            Column sameGrain = table.grain().stream().map(c -> col("old." + c).eqNullSafe(col("new." + c)))
+                    .reduce(Column::and).orElseThrow();
             Dataset<Row> gone = warehouse.read(table.path()).where(predicate)
                     .join(persons.select(PERSON_ID), Seqs.of(List.of(PERSON_ID)), "left_semi")
-                    .select(table.grain().stream().map(c -> col(c)).toArray(Column[]::new))
-                    .join(ordered, grain, "left_anti")
+                    .select(table.grain().stream().map(c -> col(c)).toArray(Column[]::new)).as("old")
+                    .join(ordered.as("new"), sameGrain, "left_anti")
                     .withColumn(DELETE, lit(true));
             Dataset<Row> changes = ordered.withColumn(DELETE, lit(false)).unionByName(gone, true);
             warehouse.replaceKeys(table.path(), changes, table.grain(), DELETE);

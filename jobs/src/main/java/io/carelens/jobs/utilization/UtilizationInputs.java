@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.carelens.common.schema.CanonicalTable;
+import io.carelens.jobs.run.Refresh;
 import io.carelens.jobs.run.StageContext;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -30,17 +31,27 @@ public final class UtilizationInputs {
     private final Dataset<Row> procedure;
     private final Dataset<Row> attribution;
 
-    private UtilizationInputs(StageContext ctx) {
-        this.patient = read(ctx, CanonicalTable.PATIENT);
-        this.coverage = read(ctx, CanonicalTable.COVERAGE);
-        this.encounter = read(ctx, CanonicalTable.ENCOUNTER);
-        this.condition = read(ctx, CanonicalTable.CONDITION);
-        this.procedure = read(ctx, CanonicalTable.PROCEDURE);
-        this.attribution = read(ctx, CanonicalTable.ATTRIBUTION);
+    private UtilizationInputs(Dataset<Row> patient, Dataset<Row> coverage, Dataset<Row> encounter,
+                              Dataset<Row> condition, Dataset<Row> procedure, Dataset<Row> attribution) {
+        this.patient = patient;
+        this.coverage = coverage;
+        this.encounter = encounter;
+        this.condition = condition;
+        this.procedure = procedure;
+        this.attribution = attribution;
     }
 
     public static UtilizationInputs read(StageContext ctx) {
-        return new UtilizationInputs(ctx);
+        return new UtilizationInputs(read(ctx, CanonicalTable.PATIENT), read(ctx, CanonicalTable.COVERAGE),
+                read(ctx, CanonicalTable.ENCOUNTER), read(ctx, CanonicalTable.CONDITION),
+                read(ctx, CanonicalTable.PROCEDURE), read(ctx, CanonicalTable.ATTRIBUTION));
+    }
+
+    /** The rows of the persons {@code refresh} recomputes (all of them in a full refresh). */
+    public UtilizationInputs restrictedTo(Refresh refresh) {
+        return refresh.isFull() ? this : new UtilizationInputs(refresh.restrict(patient), refresh.restrict(coverage),
+                refresh.restrict(encounter), refresh.restrict(condition), refresh.restrict(procedure),
+                refresh.restrict(attribution));
     }
 
     private static Dataset<Row> read(StageContext ctx, CanonicalTable table) {

@@ -62,7 +62,8 @@ class StageRerunTest {
         afterRun = goldDigests(ctx.warehouse());
     }
 
-    private static Map<String, String> goldDigests(Warehouse wh) {
+    /** Each gold table present, by path, with its content digest. */
+    static Map<String, String> goldDigests(Warehouse wh) {
         Map<String, String> digests = new TreeMap<>();
         for (GoldTable t : GoldTable.values()) {
             if (wh.exists(t.path())) {
