@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # CareLens incremental-refresh benchmark: a population of PEOPLE, then a daily increment of FRACTION of them
-# (generate --increment-of), and the measures stage refreshed incrementally (measures --incremental) side by side with
-# the same stage in full on the same final data. It fails unless both leave the same gold/measure_patient (content
-# digest), then writes bench/out/incremental-<PEOPLE>.md with wall time, peak memory, Spark jobs and Delta commits
-# of every step.
+# (generate --increment-of), and the measures and utilization stages refreshed incrementally (--incremental) side by
+# side with the same stages in full on the same final data. It fails unless both leave the same gold tables (content
+# digest of every table the two stages write), then writes bench/out/incremental-<PEOPLE>.md with wall time, peak
+# memory, Spark jobs and Delta commits of every step.
 #
 # Usage:   bench/incremental.sh [PEOPLE] [SEED]          (defaults: 100000 people, seed 42)
 # Env:     DATA=DIR reuse a canonical population generated earlier (generate --out DIR --through 2026-10-31);
 #          WAREHOUSE=DIR start from a warehouse that already holds DATA ingested (copied, never changed);
 #          FRACTION (default 0.01), DAY (default 2026-11-01, the increment's day), PERIOD (default 2026: the
-#          measurement period), MEASURES (default: all, comma-separated), CARELENS_DRIVER_MEMORY (default 4g)
+#          measurement period), MEASURES (default: all, comma-separated), AS_OF (default 2026-12-31: utilization's
+#          as-of date, set so that the increment's new day does not move everyone's open coverage spans),
+#          CARELENS_DRIVER_MEMORY (default 4g)
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/lib.sh
@@ -25,10 +27,13 @@ warehouse="$out/warehouse-$people"
 increment="$out/increment-$people"
 log="$out/incremental-$people.log"
 report="$home/bench/out/incremental-$people.md"
-measures=(measures --period-start "$period-01-01" --period-end "$period-12-31")
+settings="$out/settings.conf"
+measures=(measures --config "$settings" --period-start "$period-01-01" --period-end "$period-12-31")
 if [ -n "${MEASURES:-}" ]; then measures+=(--measures "$MEASURES"); fi
+utilization=(utilization --config "$settings")
 
 mkdir -p "$out"
+echo "carelens.utilization.as-of-date = \"${AS_OF:-2026-12-31}\"" > "$settings"
 : > "$log"
 "$home/bin/carelens" --version >/dev/null   # builds first if needed, outside the timings
 timer=()
@@ -53,8 +58,11 @@ step() {
   rows+=("| $label | $last_wall | $rss | $jobs | $commits |")
 }
 
+# The content digests of the gold tables the two stages write, one line each.
 digest() {
-  "$home/bin/carelens" tables --digest --warehouse "$warehouse" 2>>"$log" | awk '$1 == "gold/measure_patient" {print $(NF - 1), $NF}'
+  "$home/bin/carelens" tables --digest --warehouse "$warehouse" 2>>"$log" \
+    | awk '$1 ~ /^gold\/(measure_patient|member_months|ed_visits|utilization_(events|person|rates)|attribution)$/ {
+             print $1, $(NF - 1), $NF}'
 }
 
 if [ -z "${DATA:-}" ] && [ ! -d "$data" ]; then
@@ -68,18 +76,26 @@ else
   step "ingest the population" ingest --path "$data" --warehouse "$warehouse"
 fi
 step "measures, full, before the increment" "${measures[@]}" --warehouse "$warehouse"
+step "utilization, full, before the increment" "${utilization[@]}" --warehouse "$warehouse"
 step "generate a $fraction increment" generate --quiet --increment-of "$data" --day "$day" --fraction "$fraction" \
   --seed "$seed" --out "$increment"
 step "ingest the increment" ingest --path "$increment" --warehouse "$warehouse"
 step "measures --incremental" "${measures[@]}" --incremental --warehouse "$warehouse"
 incremental=$last_wall
-after_incremental=$(digest)
 persons=$(grep -o 'for [0-9]* changed person(s)' "$log" | tail -1 | awk '{print $2}')
+step "utilization --incremental" "${utilization[@]}" --incremental --warehouse "$warehouse"
+incremental_utilization=$last_wall
+persons_utilization=$(grep -o 'utilization .*for [0-9]* changed person(s)' "$log" | tail -1 | awk '{print $(NF - 2)}')
+[ -n "$persons_utilization" ] \
+  || { echo "incremental-bench: utilization did not refresh incrementally; see $log" >&2; exit 1; }
+after_incremental=$(digest)
 step "measures, full, on the same data" "${measures[@]}" --warehouse "$warehouse"
 full=$last_wall
+step "utilization, full, on the same data" "${utilization[@]}" --warehouse "$warehouse"
+full_utilization=$last_wall
 after_full=$(digest)
 if [ "$after_incremental" != "$after_full" ] || [ -z "$after_full" ]; then
-  echo "incremental-bench: gold/measure_patient differs: incremental '$after_incremental', full '$after_full'" >&2
+  printf 'incremental-bench: gold tables differ:\nincremental\n%s\nfull\n%s\n' "$after_incremental" "$after_full" >&2
   exit 1
 fi
 
@@ -87,13 +103,17 @@ fi
   echo "# CareLens incremental refresh"
   echo
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "- data: $people people (seed $seed), increment of $fraction for $day: $persons persons recomputed;" \
+  echo "- data: $people people (seed $seed), increment of $fraction for $day: $persons persons recomputed by measures," \
+       "$persons_utilization by utilization;" \
        "measures: ${MEASURES:-all}, period $period"
   echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo);" \
        "driver heap ${CARELENS_DRIVER_MEMORY:-4g}; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- gold/measure_patient after the incremental refresh equals the full recompute: $after_full"
+  echo "- every gold table of the two stages after the incremental refresh equals the full recompute (content digests):"
+  echo "$after_full" | sed 's/^/  - /'
   echo "- measures --incremental against the full stage on the same data: $incremental s against $full s" \
        "($(echo "scale=1; $full / $incremental" | bc)x faster)"
+  echo "- utilization --incremental against the full stage on the same data: $incremental_utilization s against" \
+       "$full_utilization s ($(echo "scale=1; $full_utilization / $incremental_utilization" | bc)x faster)"
   echo
   echo "Every step is one whole bin/carelens process (JVM start included). Peak memory = maximum resident set size."
   echo

@@ -8,6 +8,7 @@ import io.carelens.jobs.run.StageRunner;
 import java.time.LocalDate;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code carelens measures}: the eCQMs and SDOH measures per person into gold/measure_patient. */
@@ -25,13 +26,12 @@ public final class MeasuresCommand extends StageCommand {
             description = "measures to compute, comma-separated (default: carelens.measures.measures, i.e. all)")
     List<String> measures = List.of();
 
-    @Option(names = "--incremental", description = "recompute only the persons whose input rows changed since the "
-            + "last run (Delta change data feed); falls back to a full recompute, saying why, when it cannot")
-    boolean incremental;
+    @Mixin
+    IncrementalOption incremental;
 
     @Override
     protected void run(StageContext context) {
-        context.incremental(incremental);
+        incremental.applyTo(context);
         if ((periodStart == null) != (periodEnd == null)) {
             throw new ConfigurationException("give both --period-start and --period-end, or neither");
         }

@@ -9,6 +9,7 @@ import io.carelens.jobs.run.StageRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,13 +25,12 @@ public final class RunCommand extends StageCommand {
     @Option(names = "--path", paramLabel = "DIR", description = "source folder (default: the bundled sample-data/)")
     String path;
 
-    @Option(names = "--incremental", description = "recompute only the persons whose input rows changed since the "
-            + "last run (Delta change data feed); falls back to a full recompute, saying why, when it cannot")
-    boolean incremental;
+    @Mixin
+    IncrementalOption incremental;
 
     @Override
     protected void run(StageContext context) {
-        context.incremental(incremental);
+        incremental.applyTo(context);
         String input = path != null ? path : sampleData();
         Path dashboard = null;
         for (Stage s : Pipeline.all(new IngestStage(Sources.byName(source), input))) {
