@@ -58,6 +58,11 @@ step() {
   rows+=("| $label | $last_wall | $rss | $jobs | $commits |")
 }
 
+# A / B to two decimals.
+ratio() {
+  printf '%.2f' "$(echo "scale=4; $1 / $2" | bc)"
+}
+
 # The content digests of the gold tables the two stages write, one line each.
 digest() {
   "$home/bin/carelens" tables --digest --warehouse "$warehouse" 2>>"$log" \
@@ -103,17 +108,18 @@ fi
   echo "# CareLens incremental refresh"
   echo
   echo "- date: $(date -u +%Y-%m-%dT%H:%M:%SZ); commit $(git -C "$home" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "- data: $people people (seed $seed), increment of $fraction for $day: $persons persons recomputed by measures," \
-       "$persons_utilization by utilization;" \
+  echo "- data: $people people (seed $seed), increment of $fraction for $day:" \
+       "$persons persons recomputed by measures, $persons_utilization by utilization;" \
        "measures: ${MEASURES:-all}, period $period"
   echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo);" \
        "driver heap ${CARELENS_DRIVER_MEMORY:-4g}; load average before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- every gold table of the two stages after the incremental refresh equals the full recompute (content digests):"
+  echo "- every gold table of the two stages after the incremental refresh equals the full recompute" \
+       "(content digests):"
   echo "$after_full" | sed 's/^/  - /'
   echo "- measures --incremental against the full stage on the same data: $incremental s against $full s" \
-       "($(echo "scale=1; $full / $incremental" | bc)x faster)"
+       "(full / incremental: $(ratio "$full" "$incremental"))"
   echo "- utilization --incremental against the full stage on the same data: $incremental_utilization s against" \
-       "$full_utilization s ($(echo "scale=1; $full_utilization / $incremental_utilization" | bc)x faster)"
+       "$full_utilization s (full / incremental: $(ratio "$full_utilization" "$incremental_utilization"))"
   echo
   echo "Every step is one whole bin/carelens process (JVM start included). Peak memory = maximum resident set size."
   echo

@@ -47,11 +47,22 @@ public final class UtilizationInputs {
                 read(ctx, CanonicalTable.PROCEDURE), read(ctx, CanonicalTable.ATTRIBUTION));
     }
 
-    /** The rows of the persons {@code refresh} recomputes (all of them in a full refresh). */
+    /**
+     * The rows of the persons {@code refresh} recomputes (all of them in a full refresh). Incrementally each table's
+     * rows are checkpointed: they are few, and the stage's plans, which read the inputs many times over, would
+     * otherwise each carry the change-data-feed reads that found the persons (enough to exhaust the driver's heap
+     * in the text of the plans alone).
+     */
     public UtilizationInputs restrictedTo(Refresh refresh) {
-        return refresh.isFull() ? this : new UtilizationInputs(refresh.restrict(patient), refresh.restrict(coverage),
-                refresh.restrict(encounter), refresh.restrict(condition), refresh.restrict(procedure),
-                refresh.restrict(attribution));
+        if (refresh.isFull()) {
+            return this;
+        }
+        return new UtilizationInputs(of(refresh, patient), of(refresh, coverage), of(refresh, encounter),
+                of(refresh, condition), of(refresh, procedure), of(refresh, attribution));
+    }
+
+    private static Dataset<Row> of(Refresh refresh, Dataset<Row> rows) {
+        return refresh.restrict(rows).localCheckpoint();
     }
 
     private static Dataset<Row> read(StageContext ctx, CanonicalTable table) {
