@@ -1,0 +1,64 @@
+package io.carelens.common.delta;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.carelens.jobs.testing.SharedSpark;
+import java.util.List;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Warehouse#read} pins the version current when it is called: a DataFrame made before a write keeps that
+ * version's rows however late it is used, and a read made after the write sees the new version, whether the write came
+ * through the same warehouse object (whose listing of the old version must not be reused) or another one, as a
+ * concurrent ingest's would.
+ */
+class WarehouseReadTest {
+    private static final String TABLE = "silver/numbers";
+
+    private static Dataset<Row> numbers(long from, long to) {
+        return SharedSpark.spark().range(from, to).toDF("n");
+    }
+
+    private static List<Long> values(Dataset<Row> rows) {
+        return rows.orderBy("n").collectAsList().stream().map(r -> r.getLong(0)).toList();
+    }
+
+    @Test
+    void aReadKeepsItsVersionAndALaterReadSeesTheWrite() {
+        Warehouse wh = new Warehouse(SharedSpark.spark(), SharedSpark.newWarehouse().toString(), "test");
+        wh.overwrite(TABLE, numbers(0, 3));
+        Dataset<Row> before = wh.read(TABLE);
+        assertEquals(List.of(0L, 1L, 2L), values(before));
+
+        wh.append(TABLE, numbers(3, 5));
+        assertEquals(List.of(0L, 1L, 2L), values(before), "a read made before the append keeps its version");
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), values(wh.read(TABLE)), "a new read sees the append");
+
+        wh.overwrite(TABLE, numbers(10, 12));
+        assertEquals(List.of(10L, 11L), values(wh.read(TABLE)), "a new read sees only the replacing rows");
+        assertEquals(List.of(0L, 1L, 2L), values(before));
+    }
+
+    @Test
+    void aWriteByAnotherWarehouseObjectIsSeenByTheNextRead() {
+        String root = SharedSpark.newWarehouse().toString();
+        Warehouse reader = new Warehouse(SharedSpark.spark(), root, "reader");
+        Warehouse writer = new Warehouse(SharedSpark.spark(), root, "writer");
+        writer.overwrite(TABLE, numbers(0, 2));
+        assertEquals(List.of(0L, 1L), values(reader.read(TABLE)));
+
+        writer.replaceWhere(TABLE, "n >= 1", numbers(7, 8));
+        assertEquals(List.of(0L, 7L), values(reader.read(TABLE)));
+        assertEquals(writer.version(TABLE), reader.version(TABLE));
+    }
+
+    @Test
+    void aTableWithoutAVersionFailsAsDeltaFails() {
+        Warehouse wh = new Warehouse(SharedSpark.spark(), SharedSpark.newWarehouse().toString(), "test");
+        assertThrows(AnalysisException.class, () -> wh.read(TABLE));
+    }
+}
