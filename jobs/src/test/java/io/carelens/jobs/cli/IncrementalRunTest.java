@@ -103,6 +103,46 @@ class IncrementalRunTest {
     }
 
     /**
+     * Without {@code silver/attribution} the utilization stage attributes persons itself (plurality of primary-care
+     * visits) and writes {@code gold/attribution}; incrementally it re-attributes only the changed persons, and after
+     * an increment (new visits, deaths, ended coverage) every table it writes equals a full run's.
+     */
+    @Test
+    void computedAttributionRefreshesIncrementallyAsAFullRunComputesIt() throws IOException {
+        Path base = Files.createTempDirectory("carelens-incr-attr-");
+        new Generator(SharedSpark.spark(), new GeneratorSettings(80, 29, 2025, 2, DAY.minusDays(1)), Progress.silent())
+                .generate(base.toString());
+        Files.delete(base.resolve("attribution.csv"));
+        Map<String, Object> settings = Map.of("utilization.as-of-date", "2026-12-31");
+        StageContext first = SharedSpark.context(settings).incremental(true);
+        Path warehouse = Path.of(first.warehouse().root());
+        StageRunner.runInPipeline(new IngestStage(new CanonicalSource(), base.toString()), first);
+        StageRunner.runInPipeline(new UtilizationStage(), first);
+        assertEquals(List.of("full", "null"), lastRefresh(first, "utilization"));
+        assertTrue(first.warehouse().read(GoldTable.ATTRIBUTION.path()).count() > 0, "attribution was computed");
+        Map<String, String> before = StageRerunTest.goldDigests(first.warehouse());
+
+        Path increment = Files.createTempDirectory("carelens-incr-attr-");
+        new DailyIncrement(SharedSpark.spark(), base.toString(), DAY, 0.1, 41, Progress.silent())
+                .write(increment.toString());
+        StageContext next = SharedSpark.context(warehouse, settings).incremental(true);
+        StageRunner.runInPipeline(new IngestStage(new CanonicalSource(), increment.toString()), next);
+        StageRunner.runInPipeline(new UtilizationStage(), next);
+        List<String> refresh = lastRefresh(next, "utilization");
+        assertEquals("incremental", refresh.get(0));
+        long persons = Long.parseLong(refresh.get(1));
+        assertTrue(persons > 0 && persons < 80, "recomputes only the changed persons: " + persons);
+        Map<String, String> incremental = StageRerunTest.goldDigests(first.warehouse());
+        assertNotEquals(before.get(GoldTable.ATTRIBUTION.path()), incremental.get(GoldTable.ATTRIBUTION.path()),
+                "the increment's visits change someone's attribution");
+
+        StageContext full = SharedSpark.context(warehouse, settings);
+        StageRunner.runInPipeline(new UtilizationStage(), full);
+        assertEquals(List.of("full", "null"), lastRefresh(full, "utilization"));
+        assertEquals(StageRerunTest.goldDigests(full.warehouse()), incremental);
+    }
+
+    /**
      * Ingest of {@code source}, then the stages that recompute persons, and with {@code everyStage} every later
      * stage as {@code carelens run} runs them (without the dashboard). The stages after measures and utilization
      * read only gold tables and run in full, so the earlier runs leave them out to save time.
