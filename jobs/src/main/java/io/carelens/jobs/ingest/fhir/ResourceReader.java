@@ -2,12 +2,14 @@ package io.carelens.jobs.ingest.fhir;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import io.carelens.common.schema.CanonicalTable;
@@ -38,6 +40,8 @@ import org.apache.spark.sql.types.StructType;
  * ({@code *.ndjson}, {@code *.ndjson.gz}; one resource per line, {@code _source_row} = line number) and JSON files
  * ({@code *.json}, {@code *.json.gz}) holding one Bundle ({@code _source_row} = entry index, from 1) or one
  * resource. Lines and files that are not valid JSON or not FHIR resources become rejects with their file and row.
+ * A JSON Bundle with DELETE entries (a transaction) is also read whole, as a Bundle resource of row 1, whose entries
+ * {@link DeletedResources} turns into deletion requests as it does for the Bundles of a Bulk Data export.
  *
  * <p>Each resource row carries {@code resource_type}, {@code id} (for a bundle entry without an id, the id in its
  * fullUrl), {@code identifier}, {@code full_url}, {@code bundle} (the file of a Bundle or single-resource file,
@@ -56,7 +60,8 @@ final class ResourceReader {
     private static final StructType BUNDLE = new StructType()
             .add("resourceType", DataTypes.StringType)
             .add("entry", FhirTypes.array(new StructType().add("fullUrl", DataTypes.StringType)
-                    .add("resource", DataTypes.StringType)))
+                    .add("resource", DataTypes.StringType)
+                    .add("request", new StructType().add("method", DataTypes.StringType))))
             .add("_corrupt", DataTypes.StringType);
 
     /**
@@ -184,7 +189,7 @@ final class ResourceReader {
                 .withColumn("full_url", lit(null).cast(DataTypes.StringType));
     }
 
-    /** The entries of the Bundles, and the resources of files that hold a single resource. */
+    /** The entries of the Bundles, the Bundles with DELETE entries whole, and the resources of single-resource files. */
     private static Read jsonFiles(SparkSession spark, List<String> files) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<Row> texts = jsc.wholeTextFiles(String.join(",", files), jsc.defaultParallelism())
@@ -196,19 +201,27 @@ final class ResourceReader {
         Column malformed = col("_b").isNull().or(col("_b._corrupt").isNotNull());
         Column isBundle = col("_b.resourceType").equalTo(lit("Bundle"));
 
+        String file = CanonicalTable.SOURCE_FILE;
+        Column noFullUrl = lit(null).cast(DataTypes.StringType).as("full_url");
         Dataset<Row> entries = whole.where(malformed.unary_$bang().and(isBundle))
-                .select(col(CanonicalTable.SOURCE_FILE), posexplode_outer(col("_b.entry")).as(new String[] {"pos", "e"}))
+                .select(col(file), posexplode_outer(col("_b.entry")).as(new String[] {"pos", "e"}))
                 .where(col("e").isNotNull())
-                .select(col(CanonicalTable.SOURCE_FILE), col("pos").plus(1).cast(DataTypes.LongType).as(CanonicalTable.SOURCE_ROW),
-                        col("e.resource").as(JSON), col(CanonicalTable.SOURCE_FILE).as("bundle"), col("e.fullUrl").as("full_url"));
+                .select(col(file), col("pos").plus(1).cast(DataTypes.LongType).as(CanonicalTable.SOURCE_ROW),
+                        col("e.resource").as(JSON), col(file).as("bundle"), col("e.fullUrl").as("full_url"),
+                        coalesce(upper(trim(col("e.request.method"))).equalTo("DELETE"), lit(false)).as("deletion"));
         Dataset<Row> singles = whole.where(malformed.or(isBundle.unary_$bang()).or(col("_b.resourceType").isNull()))
-                .select(col(CanonicalTable.SOURCE_FILE), lit(1L).as(CanonicalTable.SOURCE_ROW), col("value").as(JSON),
-                        col(CanonicalTable.SOURCE_FILE).as("bundle"), lit(null).cast(DataTypes.StringType).as("full_url"));
-        Dataset<Row> emptyEntries = entries.where(col(JSON).isNull()).select(lit("fhir:Bundle").as("entity"),
-                col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW),
-                lit(ReasonCode.UNMAPPED.name()).as("reason_code"),
-                lit("field 'entry.resource' is missing: the bundle entry carries no resource").as("message"),
-                lit(null).cast(DataTypes.StringType).as("record"));
-        return new Read(entries.where(col(JSON).isNotNull()).unionByName(singles), emptyEntries, List.of());
+                .select(col(file), lit(1L).as(CanonicalTable.SOURCE_ROW), col("value").as(JSON), col(file).as("bundle"),
+                        noFullUrl);
+        Dataset<Row> deletionBundles = whole.where(malformed.unary_$bang().and(isBundle).and(expr(
+                        "exists(_b.entry, e -> e.resource IS NULL AND upper(trim(e.request.method)) = 'DELETE')")))
+                .select(col(file), lit(1L).as(CanonicalTable.SOURCE_ROW), col("value").as(JSON), col(file).as("bundle"),
+                        noFullUrl);
+        Dataset<Row> emptyEntries = entries.where(col(JSON).isNull().and(col("deletion").unary_$bang()))
+                .select(lit("fhir:Bundle").as("entity"), col(file), col(CanonicalTable.SOURCE_ROW),
+                        lit(ReasonCode.UNMAPPED.name()).as("reason_code"),
+                        lit("field 'entry.resource' is missing: the bundle entry carries no resource").as("message"),
+                        lit(null).cast(DataTypes.StringType).as("record"));
+        return new Read(entries.where(col(JSON).isNotNull()).drop("deletion").unionByName(singles)
+                .unionByName(deletionBundles), emptyEntries, List.of());
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The deleted resources of a FHIR Bulk Data export ({@code deleted} Bundles of DELETE entries) remove their rows
  * from silver: an observation with its components, a medication request named by an absolute, versioned URL, a
- * referral, and a patient with every row of theirs; a deleted Organization (no canonical table) is counted as not
+ * referral, and a patient with every row of theirs (the last from a JSON transaction Bundle, the others from an NDJSON
+ * Bundle); a deleted Organization (no canonical table) is counted as not
  * mapped, and the Bundles themselves are read, not unmapped.
  */
 class FhirDeletedResourcesTest {
