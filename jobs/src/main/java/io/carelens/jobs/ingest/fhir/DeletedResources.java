@@ -59,12 +59,17 @@ final class DeletedResources {
         this.entries = res.ofType("Bundle", DELETION_BUNDLE)
                 .select(col(CanonicalTable.SOURCE_FILE), col(CanonicalTable.SOURCE_ROW),
                         posexplode(col("r.entry.request")).as(new String[] {"pos", "q"}))
-                .where(upper(trim(col("q.method"))).equalTo("DELETE"))
+                .where(isDelete(col("q.method")))
                 .select(col(CanonicalTable.SOURCE_FILE).as("bundle_file"), col(CanonicalTable.SOURCE_ROW),
                         concat(col(CanonicalTable.SOURCE_FILE), lit("#entry"), col("pos").plus(1))
                                 .as(CanonicalTable.SOURCE_FILE),
                         regexp_extract(url, TYPE_AND_ID, 1).as("type"), regexp_extract(url, TYPE_AND_ID, 2).as("id"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+    }
+
+    /** Whether a Bundle entry's {@code request.method} asks for a deletion (case and blanks ignored). */
+    static Column isDelete(Column method) {
+        return upper(trim(method)).equalTo("DELETE");
     }
 
     /** {@code rows} of {@code table} with a deletion request for each deleted resource that maps to it. */

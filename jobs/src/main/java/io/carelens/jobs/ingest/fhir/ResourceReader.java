@@ -2,14 +2,13 @@ package io.carelens.jobs.ingest.fhir;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.posexplode_outer;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
 import io.carelens.common.schema.CanonicalTable;
@@ -189,7 +188,9 @@ final class ResourceReader {
                 .withColumn("full_url", lit(null).cast(DataTypes.StringType));
     }
 
-    /** The entries of the Bundles, the Bundles with DELETE entries whole, and the resources of single-resource files. */
+    /**
+     * The entries of the Bundles, each Bundle with DELETE entries whole, and the resources of single-resource files.
+     */
     private static Read jsonFiles(SparkSession spark, List<String> files) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         JavaRDD<Row> texts = jsc.wholeTextFiles(String.join(",", files), jsc.defaultParallelism())
@@ -208,12 +209,13 @@ final class ResourceReader {
                 .where(col("e").isNotNull())
                 .select(col(file), col("pos").plus(1).cast(DataTypes.LongType).as(CanonicalTable.SOURCE_ROW),
                         col("e.resource").as(JSON), col(file).as("bundle"), col("e.fullUrl").as("full_url"),
-                        coalesce(upper(trim(col("e.request.method"))).equalTo("DELETE"), lit(false)).as("deletion"));
+                        coalesce(DeletedResources.isDelete(col("e.request.method")), lit(false)).as("deletion"));
         Dataset<Row> singles = whole.where(malformed.or(isBundle.unary_$bang()).or(col("_b.resourceType").isNull()))
                 .select(col(file), lit(1L).as(CanonicalTable.SOURCE_ROW), col("value").as(JSON), col(file).as("bundle"),
                         noFullUrl);
-        Dataset<Row> deletionBundles = whole.where(malformed.unary_$bang().and(isBundle).and(expr(
-                        "exists(_b.entry, e -> e.resource IS NULL AND upper(trim(e.request.method)) = 'DELETE')")))
+        Dataset<Row> deletionBundles = whole.where(malformed.unary_$bang().and(isBundle).and(exists(col("_b.entry"),
+                        e -> e.getField("resource").isNull()
+                                .and(DeletedResources.isDelete(e.getField("request").getField("method"))))))
                 .select(col(file), lit(1L).as(CanonicalTable.SOURCE_ROW), col("value").as(JSON), col(file).as("bundle"),
                         noFullUrl);
         Dataset<Row> emptyEntries = entries.where(col(JSON).isNull().and(col("deletion").unary_$bang()))
