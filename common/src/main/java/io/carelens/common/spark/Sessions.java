@@ -49,6 +49,7 @@ public final class Sessions {
                     .config("spark.databricks.delta.snapshotPartitions", "2")
                     .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
                     .config("spark.hadoop.fs.AbstractFileSystem.file.impl", NioLocalFs.class.getName())
+                    .config("spark.buffer.pageSize", Long.toString(pageSizeBytes(Runtime.getRuntime().maxMemory())))
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/carelens-spark-warehouse");
@@ -58,5 +59,16 @@ public final class Sessions {
         }
         Configurator.setLevel(ROW_VALUE_LOGGERS);
         return b.getOrCreate();
+    }
+
+    /**
+     * The memory page of a local run: the largest power of two up to 1/8192 of the heap (512 KB for 4 GB). Spark's
+     * own choice on a 2-core machine is 64 MB, and that is the least every hash map, sorter and broadcast hash relation
+     * holds; the relations hold theirs outside Spark's memory accounting. At 100,000 people the utilization stage then
+     * failed with {@code UNABLE_TO_ACQUIRE_MEMORY} or filled the heap with pages. A page below half a G1 region is an
+     * ordinary object, and 8192 pages, the most a task may hold, still cover the heap.
+     */
+    static long pageSizeBytes(long maxHeapBytes) {
+        return Math.max(64L * 1024, Long.highestOneBit(maxHeapBytes / 8192));
     }
 }

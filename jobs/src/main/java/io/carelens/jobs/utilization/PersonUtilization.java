@@ -1,64 +1,92 @@
 package io.carelens.jobs.utilization;
 
-import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
+import static org.apache.spark.sql.functions.when;
 
 import io.carelens.common.spark.ExactSum;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.RelationalGroupedDataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code gold/utilization_person}: person x rate measure x period, with the person-years the person contributes to
  * the measure's denominator (member months at the measure's ages, / 12) and the events counted in those months.
  * It is what the equity stage stratifies; summed over people it gives the overall rates exactly.
+ *
+ * <p>Months and events are added up once per person and period, a column per measure, and only then turned into a
+ * row per measure: the rows per measure are many (a person and period has one for every measure with an eligible
+ * month), and none of them has to be shuffled.
  */
 public final class PersonUtilization {
+    private static final String[] PERSON_PERIOD = {"person_id", "period_start", "period_end"};
+    private static final Column[] PERSON_PERIOD_COLUMNS = Arrays.stream(PERSON_PERIOD).map(c -> col(c))
+            .toArray(Column[]::new);
+    private static final List<UtilizationMeasure> RATE_MEASURES = Arrays.stream(UtilizationMeasure.values())
+            .filter(m -> m.kind() != UtilizationMeasure.Kind.PROPORTION).toList();
 
     private PersonUtilization() {
     }
 
     /** From {@code gold/member_months} and {@code gold/utilization_events}; proportion measures are left out. */
-    public static Dataset<Row> of(SparkSession spark, Dataset<Row> memberMonths, Dataset<Row> events) {
+    public static Dataset<Row> of(Dataset<Row> memberMonths, Dataset<Row> events) {
         Dataset<Row> months = memberMonths.select("person_id", "month_start", "period_start", "period_end", "age")
                 .distinct();
-        Dataset<Row> measures = spark.createDataset(Arrays.stream(UtilizationMeasure.values())
-                        .filter(m -> m.kind() != UtilizationMeasure.Kind.PROPORTION).map(UtilizationMeasure::id).toList(),
-                        Encoders.STRING()).toDF("measure_id")
-                .join(ageLimits(spark), "measure_id");
-        Column eligibleAge = col("age").geq(col("minimum_age"))
-                .and(col("maximum_age").isNull().or(col("age").leq(col("maximum_age"))));
-        // Person-time: months per person, period and age (a person has at most two ages in a year), then per measure.
-        Dataset<Row> personYears = months.groupBy("person_id", "period_start", "period_end", "age")
-                .agg(count(lit(1)).as("months"))
-                .crossJoin(broadcast(measures)).where(eligibleAge)
-                .groupBy("person_id", "measure_id", "period_start", "period_end")
-                .agg(sum("months").divide(12.0).as("person_years"));
+        // Person-time: the covered months at each measure's ages.
+        Dataset<Row> personTime = perMeasure(months.groupBy(PERSON_PERIOD_COLUMNS),
+                (m, i) -> sum(when(atAges(m), 1L).otherwise(0L)).as(monthsColumn(i)));
         // Events: only those in a covered month at the measure's ages.
-        Dataset<Row> counted = events.select(col("person_id"), col("measure_id"),
+        Dataset<Row> counted = perMeasure(events.select(col("person_id"), col("measure_id"),
                         trunc(col("event_date"), "month").as("month_start"), col("events"))
-                .join(broadcast(measures), "measure_id")
-                .join(months, new String[] {"person_id", "month_start"})
-                .where(eligibleAge)
-                .groupBy("person_id", "measure_id", "period_start", "period_end")
-                .agg(ExactSum.of("events").as("events"));
-        return personYears.join(counted, new String[] {"person_id", "measure_id", "period_start", "period_end"}, "left")
-                .select(col("person_id"), col("measure_id"), col("period_start"), col("period_end"),
-                        coalesce(col("events"), lit(0.0)).as("events"), col("person_years"));
+                .join(months, new String[] {"person_id", "month_start"}).groupBy(PERSON_PERIOD_COLUMNS),
+                (m, i) -> ExactSum.of(when(col("measure_id").equalTo(m.id()).and(atAges(m)), col("events")))
+                        .as(eventsColumn(i)));
+        Column measureRows = explode(array(IntStream.range(0, RATE_MEASURES.size())
+                .mapToObj(i -> struct(lit(RATE_MEASURES.get(i).id()).as("measure_id"),
+                        col(monthsColumn(i)).as("months"), col(eventsColumn(i)).as("events")))
+                .toArray(Column[]::new)));
+        return personTime.join(counted, PERSON_PERIOD, "left")
+                .select(col("person_id"), col("period_start"), col("period_end"), measureRows.as("m"))
+                .where(col("m.months").gt(0))
+                .select(col("person_id"), col("m.measure_id").as("measure_id"), col("period_start"),
+                        col("period_end"), coalesce(col("m.events"), lit(0.0)).as("events"),
+                        col("m.months").divide(12.0).as("person_years"));
     }
 
-    private static Dataset<Row> ageLimits(SparkSession spark) {
-        return spark.createDataFrame(Arrays.stream(UtilizationMeasure.values())
-                .map(m -> org.apache.spark.sql.RowFactory.create(m.id(), m.minimumAge(), m.maximumAge()))
-                .toList(), new org.apache.spark.sql.types.StructType()
-                .add("measure_id", "string").add("minimum_age", "int").add("maximum_age", "int"));
+    /** A person's age in the month is within the measure's ages. */
+    private static Column atAges(UtilizationMeasure m) {
+        Column atLeast = col("age").geq(m.minimumAge());
+        return m.maximumAge() == null ? atLeast : atLeast.and(col("age").leq(m.maximumAge()));
+    }
+
+    /** The groups with one aggregate per rate measure, the i-th measure's named by {@code i}. */
+    private static Dataset<Row> perMeasure(RelationalGroupedDataset groups, MeasureAggregate aggregate) {
+        Column[] columns = IntStream.range(0, RATE_MEASURES.size())
+                .mapToObj(i -> aggregate.of(RATE_MEASURES.get(i), i)).toArray(Column[]::new);
+        return groups.agg(columns[0], Arrays.copyOfRange(columns, 1, columns.length));
+    }
+
+    private static String monthsColumn(int i) {
+        return "months_" + i;
+    }
+
+    private static String eventsColumn(int i) {
+        return "events_" + i;
+    }
+
+    /** An aggregate over the rows of a person and period for one measure. */
+    @FunctionalInterface
+    private interface MeasureAggregate {
+        Column of(UtilizationMeasure measure, int index);
     }
 }

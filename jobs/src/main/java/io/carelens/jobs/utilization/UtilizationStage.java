@@ -121,7 +121,7 @@ public final class UtilizationStage implements Stage {
                 .unionByName(PreventionQualityIndicators.events(discharges))
                 .unionByName(AcuteHospitalUtilization.events(stays));
         out.persons(GoldTable.UTILIZATION_EVENTS, events, "source_id");
-        out.pseudonymized(GoldTable.UTILIZATION_PERSON, PersonUtilization.of(ctx.spark(),
+        out.pseudonymized(GoldTable.UTILIZATION_PERSON, PersonUtilization.of(
                 out.recomputed(wh.read(GoldTable.MEMBER_MONTHS.path())),
                 out.recomputed(wh.read(GoldTable.UTILIZATION_EVENTS.path()))));
         followedUp.unpersist();
