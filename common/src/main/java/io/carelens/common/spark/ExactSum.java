@@ -21,6 +21,14 @@ public final class ExactSum {
     private ExactSum() {
     }
 
+    /**
+     * {@code sum(value)} kept as the exact decimal: a partial sum that {@link #of(String)} adds up again (per coarser
+     * group) to the same double as one sum over all the rows.
+     */
+    public static Column partial(Column value) {
+        return sum(value.cast(DECIMAL));
+    }
+
     /** {@code sum(value)} as a double, added exactly. */
     public static Column of(Column value) {
         return sum(value.cast(DECIMAL)).cast(DataTypes.DoubleType);

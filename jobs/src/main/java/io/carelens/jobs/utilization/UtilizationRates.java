@@ -58,6 +58,9 @@ public final class UtilizationRates {
     private static final StructType COLUMNS = GoldTable.UTILIZATION_RATES.schema();
     private static final List<String> CELL = List.of("period_start", "period_end", "program_id", "arm", "practice_id",
             "dimension", "stratum");
+    /** What decides the cells a member month counts in. */
+    private static final List<String> ROW_CELL = List.of("period_start", "period_end", "program_id", "arm",
+            "practice_id", "dimension", "stratum", "_first");
     private static final StructType BAND_SCHEMA = new StructType()
             .add("measure_id", DataTypes.StringType, false)
             .add("min_age", DataTypes.IntegerType, false)
@@ -80,7 +83,7 @@ public final class UtilizationRates {
      * @return {@link GoldTable#UTILIZATION_RATES} rows, one per cell and measure
      */
     public Dataset<Row> rates(SparkSession spark, Dataset<Row> memberMonths, Dataset<Row> events) {
-        Dataset<Row> cells = cells(memberMonths).cache();
+        Dataset<Row> marked = firstOfPersonMonth(memberMonths).cache();
         Map<String, UtilizationMeasure> bandExamples = new LinkedHashMap<>();
         for (UtilizationMeasure m : UtilizationMeasure.values()) {
             bandExamples.putIfAbsent(m.ageBand(), m);
@@ -89,33 +92,53 @@ public final class UtilizationRates {
                 .map(m -> sum(when(inBand(col("age"), m.minimumAge(), m.maximumAge()), 1L).otherwise(0L))
                         .as(bandColumn(m)))
                 .toList();
-        List<Row> denominators = cells.groupBy(CELL.stream().map(c -> col(c)).toArray(Column[]::new))
-                .agg(bandSums.get(0), bandSums.subList(1, bandSums.size()).toArray(Column[]::new))
+        List<Column> cellSums = bandExamples.values().stream().map(m -> sum(bandColumn(m)).as(bandColumn(m)))
+                .toList();
+        List<Row> denominators = aggregate(inCells(aggregate(marked, ROW_CELL, bandSums)), CELL, cellSums)
                 .collectAsList();
 
         Dataset<Row> bands = spark.createDataFrame(Arrays.stream(UtilizationMeasure.values())
                 .map(m -> RowFactory.create(m.id(), m.minimumAge(), m.maximumAge())).toList(), BAND_SCHEMA);
+        List<String> rowKeys = new ArrayList<>(ROW_CELL);
+        rowKeys.add("measure_id");
         List<String> eventKeys = new ArrayList<>(CELL);
         eventKeys.add("measure_id");
-        List<Row> counts = events.withColumn("month_start", trunc(col("event_date"), "MM"))
-                .join(cells, Seqs.of(List.of("person_id", "month_start")))
-                .join(broadcast(bands), "measure_id")
-                .where(inBand(col("age"), col("min_age"), col("max_age")))
-                .groupBy(eventKeys.stream().map(c -> col(c)).toArray(Column[]::new))
-                .agg(ExactSum.of("events").as("events"), sum("eligible").as("eligible"))
+        Dataset<Row> eventsPerRowCell = aggregate(events.withColumn("month_start", trunc(col("event_date"), "MM"))
+                        .join(marked, Seqs.of(List.of("person_id", "month_start")))
+                        .join(broadcast(bands), "measure_id")
+                        .where(inBand(col("age"), col("min_age"), col("max_age"))),
+                rowKeys, List.of(ExactSum.partial(col("events")).as("events"), sum("eligible").as("eligible")));
+        List<Row> counts = aggregate(inCells(eventsPerRowCell), eventKeys,
+                List.of(ExactSum.of("events").as("events"), sum("eligible").as("eligible")))
                 .collectAsList();
-        cells.unpersist();
+        marked.unpersist();
         return spark.createDataFrame(combine(denominators, counts), COLUMNS);
     }
 
+    private static Dataset<Row> aggregate(Dataset<Row> rows, List<String> keys, List<Column> aggregates) {
+        return rows.groupBy(keys.stream().map(c -> col(c)).toArray(Column[]::new))
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    }
+
     /**
-     * Member months exploded to their cells: the population cell once per person, month, period, dimension and
-     * stratum, and the program, arm and practice cells of each attributed row.
+     * Member months with {@code _first}: true on one row of each person, month, period, dimension and stratum (a
+     * person attributed twice in a month has two rows), the row that counts in the population cell.
      */
-    private static Dataset<Row> cells(Dataset<Row> memberMonths) {
+    private static Dataset<Row> firstOfPersonMonth(Dataset<Row> memberMonths) {
         Column first = row_number().over(Window.partitionBy("person_id", "month_start", "period_start", "period_end",
                 "dimension", "stratum").orderBy(col("program_id").asc_nulls_first(), col("practice_id"))).equalTo(1);
-        Dataset<Row> marked = memberMonths.withColumn("_first", first);
+        return memberMonths.select(col("person_id"), col("month_start"), col("age"), col("period_start"),
+                col("period_end"), col("dimension"), col("stratum"), col("program_id"), col("arm"),
+                col("practice_id"), first.as("_first"));
+    }
+
+    /**
+     * Rows keyed by {@link #ROW_CELL} (a member month's own program, arm, practice and {@code _first}), each repeated
+     * in the cells it counts in: the population cell when first, and the program, arm and practice cells when
+     * attributed. Sums added up per {@link #ROW_CELL} first and per cell after are the sums per cell, and the rows
+     * repeated are then few.
+     */
+    private static Dataset<Row> inCells(Dataset<Row> rows) {
         Column attributed = col("program_id").isNotNull();
         Column arm = coalesce(col("arm"), lit(UNASSIGNED));
         Column levels = filter(array(
@@ -124,11 +147,9 @@ public final class UtilizationRates {
                 when(attributed, cell(col("program_id"), arm, lit(ALL))),
                 when(attributed, cell(col("program_id"), arm, coalesce(col("practice_id"), lit(UNASSIGNED))))),
                 c -> c.isNotNull());
-        return marked.select(col("person_id"), col("month_start"), col("age"), col("period_start"),
-                        col("period_end"), col("dimension"), col("stratum"), explode(levels).as("_cell"))
-                .select(col("person_id"), col("month_start"), col("age"), col("period_start"), col("period_end"),
-                        col("_cell.program_id").as("program_id"), col("_cell.arm").as("arm"),
-                        col("_cell.practice_id").as("practice_id"), col("dimension"), col("stratum"));
+        return rows.withColumn("_cell", explode(levels)).drop("program_id", "arm", "practice_id", "_first")
+                .withColumn("program_id", col("_cell.program_id")).withColumn("arm", col("_cell.arm"))
+                .withColumn("practice_id", col("_cell.practice_id")).drop("_cell");
     }
 
     private static String bandColumn(UtilizationMeasure m) {
