@@ -9,9 +9,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the SparkSession CareLens runs in: Delta Lake enabled, UTC session time zone, and, for local runs, the
- * settings that keep a laptop fast (few snapshot partitions, no UI, a private metastore location, local files written
- * without a process per file: {@link NioLocalFileSystem}). A session that already runs in this JVM (a notebook's, a
- * test's) is joined as it is, never reconfigured.
+ * settings that keep a laptop fast (few snapshot partitions, no UI, memory pages sized to the heap, a private
+ * metastore location, local files written without a process per file: {@link NioLocalFileSystem}). A session that
+ * already runs in this JVM (a notebook's, a test's) is joined as it is, never reconfigured.
  */
 public final class Sessions {
     /**
