@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
+import io.carelens.common.spark.Aggregations;
 import io.carelens.common.spark.ExactSum;
 import java.util.Arrays;
 import java.util.List;
@@ -40,16 +41,21 @@ public final class PersonUtilization {
 
     /** From {@code gold/member_months} and {@code gold/utilization_events}; proportion measures are left out. */
     public static Dataset<Row> of(Dataset<Row> memberMonths, Dataset<Row> events) {
+        // Member months have no null person, month or period (MemberMonths keeps a month only within a period).
+        // Saying so makes both reads of the months below one plan, so Spark reads gold/member_months once: the joins
+        // would otherwise add these filters to the second read only.
         Dataset<Row> months = memberMonths.select("person_id", "month_start", "period_start", "period_end", "age")
+                .where(col("person_id").isNotNull().and(col("month_start").isNotNull())
+                        .and(col("period_start").isNotNull()).and(col("period_end").isNotNull()))
                 .distinct();
         // Person-time: the covered months at each measure's ages.
         Dataset<Row> personTime = perMeasure(months.groupBy(PERSON_PERIOD_COLUMNS),
-                (m, i) -> sum(when(atAges(m), 1L).otherwise(0L)).as(monthsColumn(i)));
+                (m, i) -> sum(when(m.atAge(col("age")), 1L).otherwise(0L)).as(monthsColumn(i)));
         // Events: only those in a covered month at the measure's ages.
         Dataset<Row> counted = perMeasure(events.select(col("person_id"), col("measure_id"),
                         trunc(col("event_date"), "month").as("month_start"), col("events"))
                 .join(months, new String[] {"person_id", "month_start"}).groupBy(PERSON_PERIOD_COLUMNS),
-                (m, i) -> ExactSum.of(when(col("measure_id").equalTo(m.id()).and(atAges(m)), col("events")))
+                (m, i) -> ExactSum.of(when(col("measure_id").equalTo(m.id()).and(m.atAge(col("age"))), col("events")))
                         .as(eventsColumn(i)));
         Column measureRows = explode(array(IntStream.range(0, RATE_MEASURES.size())
                 .mapToObj(i -> struct(lit(RATE_MEASURES.get(i).id()).as("measure_id"),
@@ -63,17 +69,10 @@ public final class PersonUtilization {
                         col("m.months").divide(12.0).as("person_years"));
     }
 
-    /** A person's age in the month is within the measure's ages. */
-    private static Column atAges(UtilizationMeasure m) {
-        Column atLeast = col("age").geq(m.minimumAge());
-        return m.maximumAge() == null ? atLeast : atLeast.and(col("age").leq(m.maximumAge()));
-    }
-
     /** The groups with one aggregate per rate measure, the i-th measure's named by {@code i}. */
     private static Dataset<Row> perMeasure(RelationalGroupedDataset groups, MeasureAggregate aggregate) {
-        Column[] columns = IntStream.range(0, RATE_MEASURES.size())
-                .mapToObj(i -> aggregate.of(RATE_MEASURES.get(i), i)).toArray(Column[]::new);
-        return groups.agg(columns[0], Arrays.copyOfRange(columns, 1, columns.length));
+        return Aggregations.of(groups, IntStream.range(0, RATE_MEASURES.size())
+                .mapToObj(i -> aggregate.of(RATE_MEASURES.get(i), i)).toList());
     }
 
     private static String monthsColumn(int i) {

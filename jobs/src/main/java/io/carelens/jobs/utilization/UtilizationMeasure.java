@@ -1,5 +1,9 @@
 package io.carelens.jobs.utilization;
 
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+
 /**
  * The utilization measures of {@code gold/utilization_rates}: their stable ids, names, kind (a rate per person-time or
  * a proportion of eligible ED visits) and the ages whose member months form the denominator (PQI: adults, PQI 05 40+,
@@ -121,6 +125,25 @@ public enum UtilizationMeasure {
     /** Whether the measure is an NYU category, reported with its share of the classified ED visits. */
     public boolean nyuCategory() {
         return nyuCategory;
+    }
+
+    /** Whether a member month at {@code age} (on the month's first day) counts in this measure's denominator. */
+    public Column atAge(Column age) {
+        Column atLeast = age.geq(minimumAge);
+        return maximumAge == null ? atLeast : atLeast.and(age.leq(maximumAge));
+    }
+
+    /**
+     * Whether a member month at {@code age} counts in the denominator of the measure whose id {@code measureId}
+     * holds; null for an id that names no measure.
+     */
+    public static Column atAgeOfMeasure(Column measureId, Column age) {
+        Column test = null;
+        for (UtilizationMeasure m : values()) {
+            test = test == null ? when(measureId.equalTo(m.id()), m.atAge(age))
+                    : test.when(measureId.equalTo(m.id()), m.atAge(age));
+        }
+        return test;
     }
 
     /** This measure's denominator age band, e.g. "18-" or "18-39". */

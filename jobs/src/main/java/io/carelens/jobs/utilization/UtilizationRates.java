@@ -1,7 +1,6 @@
 package io.carelens.jobs.utilization;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
@@ -14,6 +13,7 @@ import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.when;
 
 import io.carelens.common.schema.GoldTable;
+import io.carelens.common.spark.Aggregations;
 import io.carelens.common.spark.ExactSum;
 import io.carelens.common.stats.Estimate;
 import io.carelens.common.stats.PoissonRates;
@@ -22,7 +22,6 @@ import io.carelens.common.stats.SmallCellSuppression;
 import io.carelens.jobs.utilization.UtilizationMeasure.Kind;
 import io.carelens.common.spark.Seqs;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -61,10 +59,6 @@ public final class UtilizationRates {
     /** What decides the cells a member month counts in. */
     private static final List<String> ROW_CELL = List.of("period_start", "period_end", "program_id", "arm",
             "practice_id", "dimension", "stratum", "_first");
-    private static final StructType BAND_SCHEMA = new StructType()
-            .add("measure_id", DataTypes.StringType, false)
-            .add("min_age", DataTypes.IntegerType, false)
-            .add("max_age", DataTypes.IntegerType, true);
 
     private final UtilizationSettings settings;
 
@@ -89,24 +83,20 @@ public final class UtilizationRates {
             bandExamples.putIfAbsent(m.ageBand(), m);
         }
         List<Column> bandSums = bandExamples.values().stream()
-                .map(m -> sum(when(inBand(col("age"), m.minimumAge(), m.maximumAge()), 1L).otherwise(0L))
-                        .as(bandColumn(m)))
+                .map(m -> sum(when(m.atAge(col("age")), 1L).otherwise(0L)).as(bandColumn(m)))
                 .toList();
         List<Column> cellSums = bandExamples.values().stream().map(m -> sum(bandColumn(m)).as(bandColumn(m)))
                 .toList();
         List<Row> denominators = aggregate(inCells(aggregate(marked, ROW_CELL, bandSums)), CELL, cellSums)
                 .collectAsList();
 
-        Dataset<Row> bands = spark.createDataFrame(Arrays.stream(UtilizationMeasure.values())
-                .map(m -> RowFactory.create(m.id(), m.minimumAge(), m.maximumAge())).toList(), BAND_SCHEMA);
         List<String> rowKeys = new ArrayList<>(ROW_CELL);
         rowKeys.add("measure_id");
         List<String> eventKeys = new ArrayList<>(CELL);
         eventKeys.add("measure_id");
         Dataset<Row> eventsPerRowCell = aggregate(events.withColumn("month_start", trunc(col("event_date"), "MM"))
                         .join(marked, Seqs.of(List.of("person_id", "month_start")))
-                        .join(broadcast(bands), "measure_id")
-                        .where(inBand(col("age"), col("min_age"), col("max_age"))),
+                        .where(UtilizationMeasure.atAgeOfMeasure(col("measure_id"), col("age"))),
                 rowKeys, List.of(ExactSum.partial(col("events")).as("events"), sum("eligible").as("eligible")));
         List<Row> counts = aggregate(inCells(eventsPerRowCell), eventKeys,
                 List.of(ExactSum.of("events").as("events"), sum("eligible").as("eligible")))
@@ -116,8 +106,7 @@ public final class UtilizationRates {
     }
 
     private static Dataset<Row> aggregate(Dataset<Row> rows, List<String> keys, List<Column> aggregates) {
-        return rows.groupBy(keys.stream().map(c -> col(c)).toArray(Column[]::new))
-                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+        return Aggregations.of(rows.groupBy(keys.stream().map(c -> col(c)).toArray(Column[]::new)), aggregates);
     }
 
     /**
@@ -158,14 +147,6 @@ public final class UtilizationRates {
 
     private static Column cell(Column program, Column arm, Column practice) {
         return struct(program.as("program_id"), arm.as("arm"), practice.as("practice_id"));
-    }
-
-    private static Column inBand(Column age, int min, Integer max) {
-        return inBand(age, lit(min), max == null ? lit(null).cast(DataTypes.IntegerType) : lit(max));
-    }
-
-    private static Column inBand(Column age, Column min, Column max) {
-        return age.geq(min).and(max.isNull().or(age.leq(max)));
     }
 
     /** Every cell x measure with its interval; cells and measures without events get zero events. */
