@@ -112,16 +112,6 @@ public enum UtilizationMeasure {
         return kind;
     }
 
-    /** Youngest age (on the month's first day) of a denominator member month. */
-    public int minimumAge() {
-        return minimumAge;
-    }
-
-    /** Oldest age of a denominator member month, or null for no limit. */
-    public Integer maximumAge() {
-        return maximumAge;
-    }
-
     /** Whether the measure is an NYU category, reported with its share of the classified ED visits. */
     public boolean nyuCategory() {
         return nyuCategory;
