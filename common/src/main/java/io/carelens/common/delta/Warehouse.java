@@ -338,8 +338,16 @@ public final class Warehouse {
 
     /** Registers every table as a temporary view named by its path with '_' for '/' (silver_encounter). */
     public Map<String, String> registerViews() {
+        return registerViews(tables());
+    }
+
+    /**
+     * Registers the given tables as temporary views named by their paths with '_' for '/'. Each costs a snapshot of
+     * the table and a listing of its files (a small Spark job), so a caller that needs a few views registers those.
+     */
+    public Map<String, String> registerViews(List<String> tables) {
         Map<String, String> views = new TreeMap<>();
-        for (String t : tables()) {
+        for (String t : tables) {
             String view = viewName(t);
             read(t).createOrReplaceTempView(view);
             views.put(view, t);

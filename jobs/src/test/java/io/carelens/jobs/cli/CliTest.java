@@ -89,6 +89,24 @@ class CliTest {
     }
 
     @Test
+    void sqlViewsAreMadeForTheTablesTheQueryNamesInAnyCase() {
+        List<String> tables = List.of("silver/encounter", "silver/patient", "gold/measure_rates");
+        assertEquals(List.of("silver/encounter", "silver/patient"), SqlCommand.tablesNamedIn(
+                "SELECT * FROM Silver_Encounter e JOIN `silver_patient` p USING (person_id)", tables));
+        assertEquals(List.of("gold/measure_rates"),
+                SqlCommand.tablesNamedIn("select count(*) from gold_measure_rates -- not silver_encounters", tables));
+        assertEquals(tables, SqlCommand.tablesNamedIn("SHOW TABLES", tables));
+    }
+
+    @Test
+    void sqlShowTablesListsAViewForEveryTable() {
+        Outcome r = carelens("sql", "--warehouse", warehouse, "--quiet", "SHOW TABLES");
+        assertEquals(0, r.exit(), r.err());
+        List<String> names = r.out().lines().skip(1).map(l -> l.split(",")[1]).toList();
+        assertTrue(names.containsAll(List.of("silver_encounter", "silver_patient", "ops_run_manifest")), r.out());
+    }
+
+    @Test
     void helpIsAvailableOnEverySubcommand() {
         for (String sub : List.of("run", "ingest", "tables", "sql", "contract")) {
             Outcome r = carelens(sub, "--help");
