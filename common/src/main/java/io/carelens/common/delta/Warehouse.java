@@ -111,13 +111,41 @@ public final class Warehouse {
         if (snapshot.version() < 0) {
             return spark.read().format("delta").load(path(table));
         }
+        return log.createDataFrame(snapshot, filesOf(table, snapshot).files(), false, scala.Option.empty());
+    }
+
+    /**
+     * The row count of the table's current version, from its transaction log: the sum of the record counts Delta keeps
+     * per data file (net of deleted rows), so no data file is read. When some file has no count (statistics were off
+     * when it was written) the rows are counted by a Spark job. A table without a committed version fails as
+     * {@link #read} fails.
+     */
+    public long rowCount(String table) {
+        Snapshot snapshot = DeltaLog.forTable(spark, path(table)).update(false, scala.Option.empty(),
+                scala.Option.empty());
+        if (snapshot.version() < 0) {
+            return read(table).count();
+        }
+        long rows = 0;
+        for (AddFile file : scala.collection.JavaConverters.seqAsJavaList(filesOf(table, snapshot).files())) {
+            scala.Option<Object> records = file.numLogicalRecords();
+            if (records.isEmpty()) {
+                return read(table).count();
+            }
+            rows += (Long) records.get();
+        }
+        return rows;
+    }
+
+    /** The data files of a snapshot of the table, listed once per version (one small Spark job). */
+    private TableFiles filesOf(String table, Snapshot snapshot) {
         TableFiles files = filesRead.get(table);
         if (files == null || !files.listed(snapshot)) {
             files = new TableFiles(snapshot.version(), snapshot.timestamp(),
                     Seqs.of(snapshot.allFiles().collectAsList()));
             filesRead.put(table, files);
         }
-        return log.createDataFrame(snapshot, files.files(), false, scala.Option.empty());
+        return files;
     }
 
     /**

@@ -25,7 +25,7 @@ public final class TablesCommand extends StageCommand {
         Warehouse wh = context.warehouse();
         warnIncomplete(wh, System.err);
         for (String t : wh.tables()) {
-            String content = digest ? TableDigest.of(wh.read(t)) : "rows " + wh.read(t).count();
+            String content = digest ? TableDigest.of(wh.read(t)) : "rows " + wh.rowCount(t);
             System.out.printf("%-32s version %-5d %s%n", t, wh.version(t), content);
         }
     }

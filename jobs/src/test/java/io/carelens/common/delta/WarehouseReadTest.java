@@ -57,6 +57,32 @@ class WarehouseReadTest {
     }
 
     @Test
+    void theRowCountFromTheLogEqualsTheRowsAfterEveryKindOfWrite() {
+        Warehouse wh = new Warehouse(SharedSpark.spark(), SharedSpark.newWarehouse().toString(), "test");
+        wh.overwrite(TABLE, numbers(0, 1000).repartition(3));
+        assertEquals(1000, wh.rowCount(TABLE));
+        wh.append(TABLE, numbers(1000, 1010));
+        assertEquals(1010, wh.rowCount(TABLE));
+        wh.replaceWhere(TABLE, "n < 500", numbers(0, 7));
+        assertEquals(517, wh.rowCount(TABLE));
+        wh.delete(TABLE, numbers(0, 3), List.of("n"));
+        assertEquals(514, wh.rowCount(TABLE));
+        assertEquals(wh.read(TABLE).count(), wh.rowCount(TABLE));
+    }
+
+    @Test
+    void filesWithoutRecordCountsAreCounted() {
+        Warehouse wh = new Warehouse(SharedSpark.spark(), SharedSpark.newWarehouse().toString(), "test");
+        SharedSpark.spark().conf().set("spark.databricks.delta.stats.collect", "false");
+        try {
+            wh.overwrite(TABLE, numbers(0, 42));
+        } finally {
+            SharedSpark.spark().conf().unset("spark.databricks.delta.stats.collect");
+        }
+        assertEquals(42, wh.rowCount(TABLE));
+    }
+
+    @Test
     void aTableWithoutAVersionFailsAsDeltaFails() {
         Warehouse wh = new Warehouse(SharedSpark.spark(), SharedSpark.newWarehouse().toString(), "test");
         assertThrows(AnalysisException.class, () -> wh.read(TABLE));
