@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Parameters;
  * {@code carelens sql "SELECT ..."}: Spark SQL over the warehouse, each table a view named by its path with
  * '_' for '/' (silver_encounter, gold_measure_rates); the result is printed as CSV with a header. A table whose
  * first write was interrupted is named in a warning and has no view. Only the tables the query names get a view (each
- * costs a snapshot and a Spark job, about half a second); a query that names none, such as {@code SHOW TABLES}, gets
- * them all.
+ * costs a snapshot and a Spark job, about half a second); a query that names none, such as {@code SHOW TABLES}, or
+ * that names a view the text does not spell out whole ({@code IDENTIFIER('silver_' || 'encounter')}), gets them all.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = "Run Spark SQL over the warehouse (views such as silver_encounter) and print CSV.")
@@ -33,8 +34,21 @@ public final class SqlCommand extends StageCommand {
     @Override
     protected void run(StageContext context) {
         TablesCommand.warnIncomplete(context.warehouse(), System.err);
-        context.warehouse().registerViews(tablesNamedIn(query, context.warehouse().tables()));
-        print(context.spark().sql(query), System.out);
+        List<String> tables = context.warehouse().tables();
+        List<String> named = tablesNamedIn(query, tables);
+        context.warehouse().registerViews(named);
+        Dataset<Row> result;
+        try {
+            result = context.spark().sql(query);
+        } catch (Exception e) {
+            boolean viewMissing = e instanceof SparkThrowable t && "TABLE_OR_VIEW_NOT_FOUND".equals(t.getErrorClass());
+            if (!viewMissing || named.size() == tables.size()) {
+                throw e;
+            }
+            context.warehouse().registerViews(tables);
+            result = context.spark().sql(query);
+        }
+        print(result, System.out);
     }
 
     /**

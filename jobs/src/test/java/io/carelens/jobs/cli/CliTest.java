@@ -99,6 +99,15 @@ class CliTest {
     }
 
     @Test
+    void sqlFindsAViewWhoseNameTheQueryAssembles() {
+        SharedSpark.spark().catalog().dropTempView("silver_encounter");
+        Outcome r = carelens("sql", "--warehouse", warehouse, "--quiet", "SELECT count(*) AS n FROM "
+                + "IDENTIFIER('silver_' || 'encounter') e JOIN silver_patient p USING (person_id)");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(List.of("n", "3"), r.out().lines().toList());
+    }
+
+    @Test
     void sqlShowTablesListsAViewForEveryTable() {
         Outcome r = carelens("sql", "--warehouse", warehouse, "--quiet", "SHOW TABLES");
         assertEquals(0, r.exit(), r.err());
