@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -364,23 +363,15 @@ public final class Warehouse {
         return names;
     }
 
-    /** Registers every table as a temporary view named by its path with '_' for '/' (silver_encounter). */
-    public Map<String, String> registerViews() {
-        return registerViews(tables());
-    }
-
     /**
-     * Registers the given tables as temporary views named by their paths with '_' for '/'. Each costs a snapshot of
-     * the table and a listing of its files (a small Spark job), so a caller that needs a few views registers those.
+     * Registers the given tables as temporary views named by their paths with '_' for '/' (silver_encounter). Each costs
+     * a snapshot of the table and a listing of its files (a small Spark job), so a caller that needs a few views
+     * registers those.
      */
-    public Map<String, String> registerViews(List<String> tables) {
-        Map<String, String> views = new TreeMap<>();
+    public void registerViews(List<String> tables) {
         for (String t : tables) {
-            String view = viewName(t);
-            read(t).createOrReplaceTempView(view);
-            views.put(view, t);
+            read(t).createOrReplaceTempView(viewName(t));
         }
-        return views;
     }
 
     public static String viewName(String table) {

@@ -51,7 +51,7 @@ class NotebooksTest {
     @Test
     void everyStatementOfEveryNotebookRunsAndQueriesReturnRows() throws IOException {
         SparkSession spark = ReportFixture.context().spark();
-        ReportFixture.context().warehouse().registerViews();
+        ReportFixture.context().warehouse().registerViews(ReportFixture.context().warehouse().tables());
         List<Path> files;
         try (Stream<Path> s = Files.list(notebooks())) {
             files = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
@@ -78,7 +78,7 @@ class NotebooksTest {
     @Test
     void theWorkedDifferenceInDifferencesEqualsTheGoldRates() throws IOException {
         SparkSession spark = ReportFixture.context().spark();
-        ReportFixture.context().warehouse().registerViews();
+        ReportFixture.context().warehouse().registerViews(ReportFixture.context().warehouse().tables());
         List<String> statements = statements(Files.readString(notebooks().resolve("04_worked_evaluation.sql")));
         spark.sql(statements.get(0));
         double did = spark.sql(statements.get(2)).head().getDouble(0);
