@@ -38,6 +38,15 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class EquityStage implements Stage {
 
+    /**
+     * Always generates code: its rows multiply (each person once per dimension and measure or utilization rate), and on
+     * the sample it ran slower with expressions interpreted.
+     */
+    @Override
+    public boolean interpretsSmallInputs() {
+        return false;
+    }
+
     @Override
     public String name() {
         return "equity";

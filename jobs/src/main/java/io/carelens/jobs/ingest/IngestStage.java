@@ -25,12 +25,14 @@ import io.carelens.jobs.run.Reconciliation;
 import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.Stage;
 import io.carelens.jobs.run.StageContext;
+import java.io.IOException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,6 +101,18 @@ public final class IngestStage implements Stage {
     /** The reconciliations of the last run, one per table read. */
     public List<Reconciliation> reconciliations() {
         return List.copyOf(reconciliations);
+    }
+
+    /** The bytes of the source files; when they cannot be sized (unreadable), as if large. */
+    @Override
+    public long inputBytes(StageContext ctx) {
+        org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(path);
+        try {
+            FileSystem fs = source.getFileSystem(ctx.spark().sessionState().newHadoopConf());
+            return fs.exists(source) ? fs.getContentSummary(source).getLength() : 0;
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     @Override

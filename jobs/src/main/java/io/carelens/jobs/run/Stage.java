@@ -19,4 +19,20 @@ public interface Stage {
     List<String> writes();
 
     void run(StageContext context);
+
+    /**
+     * Whether the runner may interpret this stage's expressions when its inputs are small
+     * ({@code carelens.spark.interpret-below}): true for stages whose rows grow with their inputs' bytes.
+     */
+    default boolean interpretsSmallInputs() {
+        return true;
+    }
+
+    /**
+     * The bytes this stage reads, an upper bound from storage without a Spark job: by default what its input tables
+     * occupy (older versions included).
+     */
+    default long inputBytes(StageContext context) {
+        return reads().stream().mapToLong(in -> context.warehouse().bytesOnStorage(in.table())).sum();
+    }
 }

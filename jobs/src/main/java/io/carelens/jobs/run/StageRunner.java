@@ -3,6 +3,7 @@ package io.carelens.jobs.run;
 import io.carelens.common.config.ConfigurationException;
 import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.GoldTable;
+import io.carelens.common.spark.CodeGeneration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -83,7 +84,13 @@ public final class StageRunner {
         stage.writes().forEach(t -> before.put(t, wh.version(t)));
         ctx.progress().step(stage.name(), "starting");
         Set<Integer> persistedBefore = persisted(ctx).keySet();
-        try {
+        long inputBytes = stage.inputBytes(ctx);
+        long interpretBelow = stage.interpretsSmallInputs() ? ctx.config().raw().getBytes("spark.interpret-below") : 0;
+        try (CodeGeneration codeGeneration = CodeGeneration.forInput(ctx.spark(), inputBytes, interpretBelow)) {
+            if (codeGeneration.interpreted()) {
+                ctx.progress().step(stage.name(), String.format("inputs of %.1f MB: expressions interpreted, "
+                        + "no code generated", inputBytes / 1e6));
+            }
             stage.run(ctx);
         } finally {
             releasePersistedSince(persistedBefore, ctx);
