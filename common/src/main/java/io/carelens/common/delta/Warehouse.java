@@ -3,6 +3,7 @@ package io.carelens.common.delta;
 import static org.apache.spark.sql.functions.col;
 
 import io.carelens.common.spark.Seqs;
+import io.carelens.common.spark.Sessions;
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -98,11 +99,11 @@ public final class Warehouse {
 
     /**
      * The table's current version, pinned: the rows of the version committed when this is called, however often and
-     * however late the result is used. Its data files are listed once per version and warehouse (one small Spark job)
-     * and the result reads exactly those files, so a plan that uses it pays no further listing: Delta's default
-     * reader lists a table's files with a Spark query of its own in every plan that scans the table (data skipping),
-     * which made about a third of the driver's work in the stages on small data. A table without a committed version
-     * fails as Delta's reader fails.
+     * however late the result is used. Its data files are listed once per version and warehouse (from the version's
+     * checksum, or by one small Spark job) and the result reads exactly those files, so a plan that uses it pays no
+     * further listing: Delta's default reader lists a table's files with a Spark query of its own in every plan that
+     * scans the table (data skipping), which made about a third of the driver's work in the stages on small data. A
+     * table without a committed version fails as Delta's reader fails.
      */
     public Dataset<Row> read(String table) {
         DeltaLog log = DeltaLog.forTable(spark, path(table));
@@ -136,12 +137,18 @@ public final class Warehouse {
         return rows;
     }
 
-    /** The data files of a snapshot of the table, listed once per version (one small Spark job). */
+    /**
+     * The data files of a snapshot of the table, listed once per version: from the version's checksum file when Delta
+     * wrote them there (a table of fewer than 50 files, see {@link Sessions}), otherwise by one small Spark job that
+     * replays the transaction log.
+     */
     private TableFiles filesOf(String table, Snapshot snapshot) {
         TableFiles files = filesRead.get(table);
         if (files == null || !files.listed(snapshot)) {
-            files = new TableFiles(snapshot.version(), snapshot.timestamp(),
-                    Seqs.of(snapshot.allFiles().collectAsList()));
+            scala.Option<Seq<AddFile>> inChecksum = snapshot.checksumOpt().isDefined()
+                    ? snapshot.checksumOpt().get().allFiles() : scala.Option.empty();
+            files = new TableFiles(snapshot.version(), snapshot.timestamp(), inChecksum.isDefined()
+                    ? inChecksum.get() : Seqs.of(snapshot.allFiles().collectAsList()));
             filesRead.put(table, files);
         }
         return files;

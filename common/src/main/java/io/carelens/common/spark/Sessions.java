@@ -8,7 +8,9 @@ import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the SparkSession CareLens runs in: Delta Lake enabled, UTC session time zone, and, for local runs, the
+ * Builds the SparkSession CareLens runs in: Delta Lake enabled, UTC session time zone, each table version's data
+ * files kept in its checksum file when there are fewer than 50 (Delta's {@code allFilesInCrc}: a reader lists them
+ * without a Spark job that replays the log), and, for local runs, the
  * settings that keep a laptop fast (few snapshot partitions, no UI, memory pages sized to the heap, a private
  * metastore location, local files written without a process per file: {@link NioLocalFileSystem}). A session that
  * already runs in this JVM (a notebook's, a test's) is joined as it is, never reconfigured.
@@ -37,7 +39,8 @@ public final class Sessions {
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions))
                 .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
-                .config("spark.databricks.delta.schema.autoMerge.enabled", "true");
+                .config("spark.databricks.delta.schema.autoMerge.enabled", "true")
+                .config("spark.databricks.delta.allFilesInCrc.enabled", "true");
         boolean submitted = System.getProperty("spark.master") != null;
         if (!submitted) {
             b = b.master(master);

@@ -2,9 +2,12 @@ package io.carelens.common.delta;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.carelens.common.spark.SparkWork;
 import io.carelens.jobs.testing.SharedSpark;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -14,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * {@link Warehouse#read} pins the version current when it is called: a DataFrame made before a write keeps that
  * version's rows however late it is used, and a read made after the write sees the new version, whether the write came
  * through the same warehouse object (whose listing of the old version must not be reused) or another one, as a
- * concurrent ingest's would.
+ * concurrent ingest's would. A version's data files are listed from the checksum Delta writes with it, and by a
+ * Spark job only when that checksum has no file list.
  */
 class WarehouseReadTest {
     private static final String TABLE = "silver/numbers";
@@ -80,6 +84,41 @@ class WarehouseReadTest {
             SharedSpark.spark().conf().unset("spark.databricks.delta.stats.collect");
         }
         assertEquals(42, wh.rowCount(TABLE));
+    }
+
+    @Test
+    void aVersionsFilesAreListedFromItsChecksumWithoutASparkJob() throws TimeoutException {
+        String root = SharedSpark.newWarehouse().toString();
+        new Warehouse(SharedSpark.spark(), root, "writer").overwrite(TABLE, numbers(0, 100).repartition(3));
+        Warehouse reader = new Warehouse(SharedSpark.spark(), root, "reader");
+        long before = jobsSoFar();
+        assertEquals(100, reader.rowCount(TABLE));
+        assertEquals(0, jobsSoFar() - before, "the three files come from the checksum Delta wrote with the version");
+        assertEquals(100, reader.read(TABLE).count());
+    }
+
+    @Test
+    void aVersionWhoseChecksumListsNoFilesIsListedByASparkJob() throws TimeoutException {
+        String root = SharedSpark.newWarehouse().toString();
+        String filesInChecksum = "spark.databricks.delta.allFilesInCrc.enabled";
+        String setting = SharedSpark.spark().conf().get(filesInChecksum);
+        SharedSpark.spark().conf().set(filesInChecksum, "false");
+        try {
+            new Warehouse(SharedSpark.spark(), root, "writer").overwrite(TABLE, numbers(0, 100).repartition(3));
+        } finally {
+            SharedSpark.spark().conf().set(filesInChecksum, setting);
+        }
+        Warehouse reader = new Warehouse(SharedSpark.spark(), root, "reader");
+        long before = jobsSoFar();
+        assertEquals(100, reader.rowCount(TABLE));
+        assertTrue(jobsSoFar() > before, "without a file list in the checksum, the log is replayed by a Spark job");
+        assertEquals(List.of(0L, 1L, 2L), values(reader.read(TABLE)).subList(0, 3));
+    }
+
+    /** Spark jobs started so far, once the listener bus has delivered every event. */
+    private static long jobsSoFar() throws TimeoutException {
+        SharedSpark.spark().sparkContext().listenerBus().waitUntilEmpty();
+        return SparkWork.of(SharedSpark.spark()).jobs();
     }
 
     @Test
