@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.carelens.common.spark.Seqs;
 import io.carelens.common.spark.Sessions;
+import io.carelens.common.spark.StoredBytes;
 import io.delta.exceptions.DeltaConcurrentModificationException;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -168,12 +168,10 @@ public final class Warehouse {
      * not exist: a cheap upper bound of its size for sizing partitions, read from the file system without a Spark job.
      */
     public long bytesOnStorage(String table) {
-        org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(path(table));
         try {
-            FileSystem fs = dir.getFileSystem(spark.sessionState().newHadoopConf());
-            return fs.exists(dir) ? fs.getContentSummary(dir).getLength() : 0;
+            return StoredBytes.under(spark, path(table));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the size of " + dir, e);
+            throw new UncheckedIOException("cannot read the size of " + path(table), e);
         }
     }
 

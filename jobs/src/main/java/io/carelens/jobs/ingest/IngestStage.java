@@ -21,6 +21,7 @@ import io.carelens.common.delta.Warehouse;
 import io.carelens.common.schema.CanonicalTable;
 import io.carelens.common.schema.Field;
 import io.carelens.common.spark.Seqs;
+import io.carelens.common.spark.StoredBytes;
 import io.carelens.jobs.run.Reconciliation;
 import io.carelens.jobs.run.Input;
 import io.carelens.jobs.run.Stage;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -106,10 +106,8 @@ public final class IngestStage implements Stage {
     /** The bytes of the source files; when they cannot be sized (unreadable), as if large. */
     @Override
     public long inputBytes(StageContext ctx) {
-        org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(path);
         try {
-            FileSystem fs = source.getFileSystem(ctx.spark().sessionState().newHadoopConf());
-            return fs.exists(source) ? fs.getContentSummary(source).getLength() : 0;
+            return StoredBytes.under(ctx.spark(), path);
         } catch (IOException e) {
             return Long.MAX_VALUE;
         }

@@ -84,8 +84,9 @@ public final class StageRunner {
         stage.writes().forEach(t -> before.put(t, wh.version(t)));
         ctx.progress().step(stage.name(), "starting");
         Set<Integer> persistedBefore = persisted(ctx).keySet();
-        long inputBytes = stage.inputBytes(ctx);
-        long interpretBelow = stage.interpretsSmallInputs() ? ctx.config().raw().getBytes("spark.interpret-below") : 0;
+        boolean mayInterpret = stage.interpretsSmallInputs();
+        long inputBytes = mayInterpret ? stage.inputBytes(ctx) : 0;
+        long interpretBelow = mayInterpret ? ctx.config().raw().getBytes("spark.interpret-below") : 0;
         try (CodeGeneration codeGeneration = CodeGeneration.forInput(ctx.spark(), inputBytes, interpretBelow)) {
             if (codeGeneration.interpreted()) {
                 ctx.progress().step(stage.name(), String.format("inputs of %.1f MB: expressions interpreted, "

@@ -85,8 +85,8 @@ class StageRerunTest {
 
     /**
      * Stages that write no gold table (ingest, report) cannot change one and are not rerun. The full run's inputs are
-     * small, so it interpreted expressions ({@code carelens.spark.interpret-below}); the reruns generate code, so the
-     * two ways must give the same rows.
+     * small, so every stage that may interpret expressions did ({@code carelens.spark.interpret-below}; equity and
+     * evaluation always generate code); the reruns generate code, so the two ways must give the same rows.
      */
     @Test
     void rerunningAnySingleStageWithGeneratedCodeLeavesEveryGoldTableIdentical() {
